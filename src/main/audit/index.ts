@@ -1,0 +1,2 @@
+/** The append-only audit log (the database refuses updates and deletes of it). */
+export { recordAudit, type AuditEntry } from './audit.queries';

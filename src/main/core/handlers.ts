@@ -1,0 +1,57 @@
+/**
+ * Binds every contract operation to the domain service that implements it. Nothing else happens here:
+ * access and input were checked by the dispatcher; rules live in the services.
+ */
+import type { AccountsService } from '../accounts/index';
+import type { CatalogService } from '../catalog/index';
+import type { SchedulingService } from '../scheduling/index';
+import type { TheatersService } from '../theaters/index';
+import type { Handlers } from './dispatcher';
+import { VERSION } from './version';
+
+export interface Services {
+  accounts: AccountsService;
+  theaters: TheatersService;
+  catalog: CatalogService;
+  scheduling: SchedulingService;
+}
+
+export function createHandlers({ accounts, theaters, catalog, scheduling }: Services): Handlers {
+  return {
+    'system.health': async () => ({ status: 'ok', version: VERSION }),
+
+    'auth.login': (input, ctx) => accounts.login(input, ctx),
+    'auth.logout': (_input, ctx) => accounts.logout(ctx),
+    'auth.me': async (_input, ctx) => accounts.me(ctx),
+    'auth.register': (input, ctx) => accounts.register(input, ctx),
+    'users.create': (input, ctx) => accounts.createUser(input, ctx),
+    'users.list': (input) => accounts.listUsers(input),
+    'users.get': (input) => accounts.getUser(input.userId),
+    'users.update': (input, ctx) => accounts.updateUser(input, ctx),
+    'apiKeys.create': (input, ctx) => accounts.createApiKey(input, ctx),
+    'apiKeys.list': (input) => accounts.listApiKeys(input),
+    'apiKeys.revoke': (input, ctx) => accounts.revokeApiKey(input, ctx),
+
+    'movies.list': (input) => catalog.list(input),
+    'movies.get': (input) => catalog.get(input.movieId),
+    'movies.create': (input, ctx) => catalog.create(input, ctx),
+    'movies.update': (input, ctx) => catalog.update(input, ctx),
+    'movies.delete': (input, ctx) => catalog.remove(input, ctx),
+    'movies.setPoster': (input, ctx) => catalog.setPoster(input, ctx),
+
+    'theaters.list': () => theaters.listTheaters(),
+    'theaters.get': (input) => theaters.getTheater(input.theaterId),
+    'theaters.create': (input, ctx) => theaters.createTheater(input, ctx),
+    'theaters.update': (input, ctx) => theaters.updateTheater(input, ctx),
+    'screens.list': (input) => theaters.listScreens(input.theaterId),
+    'screens.get': (input) => theaters.getScreen(input.screenId),
+    'screens.create': (input, ctx) => theaters.createScreen(input, ctx),
+    'screens.update': (input, ctx) => theaters.updateScreen(input, ctx),
+
+    'showtimes.list': (input) => scheduling.list(input),
+    'showtimes.get': (input) => scheduling.get(input.showtimeId),
+    'showtimes.create': (input, ctx) => scheduling.create(input, ctx),
+    'showtimes.update': (input, ctx) => scheduling.update(input, ctx),
+    'showtimes.cancel': (input, ctx) => scheduling.cancel(input, ctx),
+  };
+}

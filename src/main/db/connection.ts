@@ -1,0 +1,42 @@
+/**
+ * Opens the box office's SQLite database with the pragmas a till needs and checks they took:
+ * WAL (readers never block the writer), synchronous=FULL (a committed sale survives a power cut;
+ * better-sqlite3's build defaults WAL to NORMAL), foreign keys on, and a busy timeout.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+export interface OpenedDatabase {
+  sqlite: BetterSqlite3.Database;
+  db: Db;
+  file: string;
+}
+
+const SYNCHRONOUS_FULL = 2;
+
+export function openDatabase(file: string): OpenedDatabase {
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  assertPragmas(sqlite, file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { sqlite, db, file };
+}
+
+function assertPragmas(sqlite: BetterSqlite3.Database, file: string): void {
+  const journal = sqlite.pragma('journal_mode', { simple: true });
+  const synchronous = sqlite.pragma('synchronous', { simple: true });
+  const foreignKeys = sqlite.pragma('foreign_keys', { simple: true });
+  const inMemory = file === ':memory:';
+  if ((!inMemory && journal !== 'wal') || synchronous !== SYNCHRONOUS_FULL || foreignKeys !== 1) {
+    sqlite.close();
+    throw new Error(
+      `The database ${file} did not accept its settings (journal_mode=${String(journal)}, synchronous=${String(synchronous)}, foreign_keys=${String(foreignKeys)}).`,
+    );
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The public REST API (/api/v1), generated from the contract: each operation with a `rest` binding gets
+ * its route. Path parameters, then the query string (reads) or the JSON body (writes) make the input;
+ * path parameters win, so a body cannot redirect a write to another object.
+ */
+import type { Hono } from 'hono';
+import { operations, type OperationName } from '../../shared/contract/index';
+import { DomainError } from '../../shared/contract/errors';
+import { POSTER_MAX_BYTES } from '../../shared/contract/catalog';
+import type { Core } from '../core/core';
+import { actorFor, contextFor, errorResponse, outputResponse, readJsonObject, type Logger } from './transport';
+
+export const API_BASE = '/api/v1';
+
+/** `/movies/{movieId}` → `/movies/:movieId` */
+export function honoPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+export function registerRest(app: Hono, core: Core, log: Logger): void {
+  for (const name of Object.keys(operations) as OperationName[]) {
+    const binding = operations[name].rest;
+    if (!binding) continue;
+    const reads = binding.method === 'GET' || binding.method === 'DELETE';
+    app.on(binding.method, API_BASE + honoPath(binding.path), async (c) => {
+      try {
+        const actor = await actorFor(core, c, name);
+        const source = reads ? c.req.query() : await readJsonObject(c);
+        const input = { ...source, ...c.req.param() };
+        const output = await core.dispatcher.call(name, input, contextFor(c, actor, 'rest'));
+        return outputResponse(c, output, binding.status ?? 200);
+      } catch (error) {
+        return errorResponse(c, error, log);
+      }
+    });
+  }
+
+  // Posters travel as raw image bytes over REST; the operation itself takes base64.
+  app.put(`${API_BASE}/movies/:movieId/poster`, async (c) => {
+    try {
+      const actor = await actorFor(core, c, 'movies.setPoster');
+      const length = Number(c.req.header('content-length') ?? '0');
+      if (length > POSTER_MAX_BYTES) throw new DomainError('payload_too_large', 'A poster may be at most 5 MiB.');
+      const bytes = Buffer.from(await c.req.arrayBuffer());
+      const contentType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      const input = { movieId: c.req.param('movieId'), contentType, data: bytes.toString('base64') };
+      const output = await core.dispatcher.call('movies.setPoster', input, contextFor(c, actor, 'rest'));
+      return outputResponse(c, output, 200);
+    } catch (error) {
+      return errorResponse(c, error, log);
+    }
+  });
+
+  app.get(`${API_BASE}/movies/:movieId/poster`, async (c) => {
+    try {
+      const movieId = Number(c.req.param('movieId'));
+      const poster = Number.isSafeInteger(movieId) && movieId > 0 ? await core.catalog.poster(movieId) : null;
+      if (!poster) throw new DomainError('not_found', 'This film has no poster.');
+      return c.body(Buffer.from(poster.data), 200, {
+        'Content-Type': poster.contentType,
+        // The URL carries the poster's version, so a new upload gets a new URL.
+        'Cache-Control': 'public, max-age=86400',
+      });
+    } catch (error) {
+      return errorResponse(c, error, log);
+    }
+  });
+}

@@ -1,0 +1,293 @@
+/**
+ * Theaters (cinema sites) and their screens with seat layouts. A screen's layout is kept as given (for
+ * display and editing) and expanded into one row per seat; seats keep their ids across layout edits,
+ * matched by row label and number, because bookings refer to seat ids.
+ */
+import { DomainError } from '../../shared/contract/errors';
+import type { Layout, OutputOf, ParsedInputOf } from '../../shared/contract/index';
+import { SEAT_TYPES, type SeatType } from '../../shared/domain/seat-types';
+import { toOffsetIso } from '../../shared/domain/time';
+import { recordAudit } from '../audit/index';
+import { assertManagesTheater } from '../core/actor';
+import type { Clock } from '../core/clock';
+import type { CallContext } from '../core/context';
+import { isUniqueViolation, writeTransaction, type Db } from '../db/index';
+import * as q from './theaters.queries';
+
+type TheaterOut = OutputOf<'theaters.get'>;
+type ScreenOut = OutputOf<'screens.get'>;
+
+/** What the theaters module needs to know from scheduling (wired by the core to avoid a cycle). */
+export interface ScreenUsage {
+  theaterHasShowtimes(theaterId: number): Promise<boolean>;
+  screenHasFutureShowtimes(screenId: number): Promise<boolean>;
+}
+
+/** What scheduling needs to know about a screen. */
+export interface ScreenInfo {
+  id: number;
+  name: string;
+  theaterId: number;
+  timeZone: string;
+  currency: string;
+  trailerMinutes: number;
+  cleaningMinutes: number;
+  capacity: number;
+  sellableSeats: number;
+}
+
+export class TheatersService {
+  private usage: ScreenUsage | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  setUsage(usage: ScreenUsage): void {
+    this.usage = usage;
+  }
+
+  // ---- theaters -----------------------------------------------------------------------------------
+
+  async listTheaters(): Promise<OutputOf<'theaters.list'>> {
+    const rows = await q.listTheaters(this.db);
+    const managers = await q.managerIdsOf(this.db, rows.map((row) => row.id));
+    return { items: rows.map((row) => toTheater(row, managers.get(row.id) ?? [])), nextCursor: null };
+  }
+
+  async getTheater(id: number): Promise<TheaterOut> {
+    const row = await q.findTheater(this.db, id);
+    if (!row) throw new DomainError('not_found', 'Theater not found.');
+    const managers = await q.managerIdsOf(this.db, [id]);
+    return toTheater(row, managers.get(id) ?? []);
+  }
+
+  async createTheater(input: ParsedInputOf<'theaters.create'>, ctx: CallContext): Promise<TheaterOut> {
+    const now = this.clock.now();
+    const id = await writeTransaction(this.db, async (trx) => {
+      const theaterId = await q.insertTheater(trx, {
+        name: input.name,
+        address: input.address || null,
+        time_zone: input.timeZone,
+        currency: input.currency,
+        trailer_minutes: input.trailerMinutes ?? 15,
+        created_at: now,
+      });
+      await recordAudit(trx, now, { actor: ctx.actor, action: 'theater.create', entity: 'theater', entityId: theaterId, data: input });
+      return theaterId;
+    });
+    return this.getTheater(id);
+  }
+
+  async updateTheater(input: ParsedInputOf<'theaters.update'>, ctx: CallContext): Promise<TheaterOut> {
+    assertManagesTheater(ctx.actor, input.theaterId);
+    const now = this.clock.now();
+    await writeTransaction(this.db, async (trx) => {
+      const row = await q.findTheater(trx, input.theaterId);
+      if (!row) throw new DomainError('not_found', 'Theater not found.');
+      const zoneOrCurrencyChanges =
+        (input.timeZone !== undefined && input.timeZone !== row.time_zone) ||
+        (input.currency !== undefined && input.currency !== row.currency);
+      if (zoneOrCurrencyChanges && (await this.requireUsage().theaterHasShowtimes(row.id))) {
+        throw new DomainError('conflict', 'Time zone and currency cannot change once showtimes are scheduled.');
+      }
+      await q.updateTheater(trx, row.id, {
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.address !== undefined && { address: input.address || null }),
+        ...(input.timeZone !== undefined && { time_zone: input.timeZone }),
+        ...(input.currency !== undefined && { currency: input.currency }),
+        ...(input.trailerMinutes !== undefined && { trailer_minutes: input.trailerMinutes }),
+      });
+      await recordAudit(trx, now, { actor: ctx.actor, action: 'theater.update', entity: 'theater', entityId: row.id, data: input });
+    });
+    return this.getTheater(input.theaterId);
+  }
+
+  // ---- screens ------------------------------------------------------------------------------------
+
+  async listScreens(theaterId: number): Promise<OutputOf<'screens.list'>> {
+    if (!(await q.findTheater(this.db, theaterId))) throw new DomainError('not_found', 'Theater not found.');
+    const rows = await q.listScreens(this.db, theaterId);
+    return { items: rows.map(toScreen), nextCursor: null };
+  }
+
+  async getScreen(id: number): Promise<ScreenOut> {
+    const row = await q.findScreen(this.db, id);
+    if (!row) throw new DomainError('not_found', 'Screen not found.');
+    return toScreen(row);
+  }
+
+  async createScreen(input: ParsedInputOf<'screens.create'>, ctx: CallContext): Promise<ScreenOut> {
+    assertManagesTheater(ctx.actor, input.theaterId);
+    const now = this.clock.now();
+    const seats = expandLayout(input.layout);
+    try {
+      const id = await writeTransaction(this.db, async (trx) => {
+        if (!(await q.findTheater(trx, input.theaterId))) throw new DomainError('not_found', 'Theater not found.');
+        const screenId = await q.insertScreen(trx, {
+          theater_id: input.theaterId,
+          name: input.name,
+          cleaning_minutes: input.cleaningMinutes ?? 15,
+          layout: JSON.stringify(input.layout),
+          capacity: seats.length,
+          created_at: now,
+        });
+        await q.insertSeats(trx, screenId, seats);
+        await recordAudit(trx, now, {
+          actor: ctx.actor,
+          action: 'screen.create',
+          entity: 'screen',
+          entityId: screenId,
+          data: { name: input.name, capacity: seats.length },
+        });
+        return screenId;
+      });
+      return this.getScreen(id);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('conflict', `The theater already has a screen named "${input.name}".`);
+      throw error;
+    }
+  }
+
+  async updateScreen(input: ParsedInputOf<'screens.update'>, ctx: CallContext): Promise<ScreenOut> {
+    const now = this.clock.now();
+    try {
+      await writeTransaction(this.db, async (trx) => {
+        const row = await q.findScreen(trx, input.screenId);
+        if (!row) throw new DomainError('not_found', 'Screen not found.');
+        assertManagesTheater(ctx.actor, row.theater_id, 'Screen');
+        let capacity = row.capacity;
+        if (input.layout) capacity = await this.replaceLayout(trx, row.id, input.layout);
+        await q.updateScreen(trx, row.id, {
+          ...(input.name !== undefined && { name: input.name }),
+          ...(input.cleaningMinutes !== undefined && { cleaning_minutes: input.cleaningMinutes }),
+          ...(input.layout !== undefined && { layout: JSON.stringify(input.layout), capacity }),
+        });
+        await recordAudit(trx, now, {
+          actor: ctx.actor,
+          action: 'screen.update',
+          entity: 'screen',
+          entityId: row.id,
+          data: { name: input.name, cleaningMinutes: input.cleaningMinutes, capacity: input.layout ? capacity : undefined },
+        });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('conflict', `The theater already has a screen named "${input.name ?? ''}".`);
+      throw error;
+    }
+    return this.getScreen(input.screenId);
+  }
+
+  /** Seats keep their ids by row and number; removing seats is refused while future showtimes use the screen. */
+  private async replaceLayout(trx: Db, screenId: number, layout: Layout): Promise<number> {
+    const wanted = expandLayout(layout);
+    const existing = await q.seatsOf(trx, screenId);
+    const byKey = new Map(existing.map((seat) => [`${seat.row_label}/${seat.number}`, seat]));
+    const keep = new Set<string>();
+    const added: q.SeatValues[] = [];
+    for (const seat of wanted) {
+      const key = `${seat.row_label}/${seat.number}`;
+      keep.add(key);
+      const current = byKey.get(key);
+      if (current) await q.updateSeat(trx, current.id, { ...seat, active: 1 });
+      else added.push(seat);
+    }
+    const removed = existing.filter((seat) => seat.active === 1 && !keep.has(`${seat.row_label}/${seat.number}`));
+    if (removed.length > 0 && (await this.requireUsage().screenHasFutureShowtimes(screenId))) {
+      throw new DomainError('screen_in_use', 'Seats cannot be removed while future showtimes use this screen.', {
+        seats: removed.map((seat) => `${seat.row_label}${seat.number}`),
+      });
+    }
+    for (const seat of removed) await q.deactivateSeat(trx, seat.id);
+    await q.insertSeats(trx, screenId, added);
+    return wanted.length;
+  }
+
+  // ---- for other modules ---------------------------------------------------------------------------
+
+  async screenInfo(screenId: number): Promise<ScreenInfo | null> {
+    return (await this.screenInfos([screenId])).get(screenId) ?? null;
+  }
+
+  async screenInfos(screenIds: number[]): Promise<Map<number, ScreenInfo>> {
+    const unique = [...new Set(screenIds)];
+    const screens = await q.findScreens(this.db, unique);
+    const theaters = new Map((await q.listTheaters(this.db)).map((row) => [row.id, row]));
+    const sellable = await q.sellableSeatCounts(this.db, unique);
+    const result = new Map<number, ScreenInfo>();
+    for (const screen of screens) {
+      const theater = theaters.get(screen.theater_id);
+      if (!theater) continue;
+      result.set(screen.id, {
+        id: screen.id,
+        name: screen.name,
+        theaterId: theater.id,
+        timeZone: theater.time_zone,
+        currency: theater.currency,
+        trailerMinutes: theater.trailer_minutes,
+        cleaningMinutes: screen.cleaning_minutes,
+        capacity: screen.capacity,
+        sellableSeats: sellable.get(screen.id) ?? 0,
+      });
+    }
+    return result;
+  }
+
+  /** Time zone per theater id, for turning local dates into instants. */
+  async timeZones(): Promise<Map<number, string>> {
+    return new Map((await q.listTheaters(this.db)).map((row) => [row.id, row.time_zone]));
+  }
+
+  private requireUsage(): ScreenUsage {
+    if (!this.usage) throw new Error('TheatersService used before the core wired its usage checks');
+    return this.usage;
+  }
+}
+
+function expandLayout(layout: Layout): q.SeatValues[] {
+  const seats: q.SeatValues[] = [];
+  layout.rows.forEach((row, rowIndex) => {
+    row.seats.forEach((seat, colIndex) => {
+      if (!seat) return;
+      seats.push({
+        row_label: row.label,
+        number: seat.number,
+        type: seat.type,
+        row_index: rowIndex,
+        col_index: colIndex,
+        blocked: seat.blocked ? 1 : 0,
+      });
+    });
+  });
+  return seats;
+}
+
+function toTheater(row: q.TheaterRow, managerIds: number[]): TheaterOut {
+  return {
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    timeZone: row.time_zone,
+    currency: row.currency,
+    trailerMinutes: row.trailer_minutes,
+    managerIds,
+    createdAt: toOffsetIso(row.created_at, row.time_zone),
+  };
+}
+
+function toScreen(row: q.ScreenRow): ScreenOut {
+  const layout = JSON.parse(row.layout) as Layout;
+  const seatCounts = Object.fromEntries(SEAT_TYPES.map((type) => [type, 0])) as Record<SeatType, number>;
+  for (const layoutRow of layout.rows) for (const seat of layoutRow.seats) if (seat) seatCounts[seat.type] += 1;
+  return {
+    id: row.id,
+    theaterId: row.theater_id,
+    name: row.name,
+    cleaningMinutes: row.cleaning_minutes,
+    capacity: row.capacity,
+    seatCounts,
+    layout,
+    createdAt: toOffsetIso(row.created_at, 'UTC'),
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Domain errors as stable codes. Services throw `DomainError(code)`; every transport maps the code to
+ * its own shape (HTTP status + `{"error": {...}}`, an IPC rejection) and the renderer translates by code.
+ * The message here is the default human text; a thrower may give a more specific one.
+ */
+export const ERRORS = {
+  validation_failed: { status: 400, message: 'The request is not valid.' },
+  bad_request: { status: 400, message: 'The request could not be understood.' },
+  unauthenticated: { status: 401, message: 'Sign in first: no valid token was given.' },
+  invalid_credentials: { status: 401, message: 'Wrong username or password.' },
+  forbidden: { status: 403, message: 'Your role may not do this.' },
+  not_found: { status: 404, message: 'Not found.' },
+  method_not_allowed: { status: 405, message: 'This method is not allowed here.' },
+  username_taken: { status: 409, message: 'That username is already taken.' },
+  showtime_conflict: { status: 409, message: 'The screen is busy then (cleaning time included).' },
+  showtime_has_sales: { status: 409, message: 'The showtime has sold seats and cannot be moved or removed.' },
+  movie_in_use: { status: 409, message: 'The film has future showtimes.' },
+  screen_in_use: { status: 409, message: 'The screen has future showtimes.' },
+  conflict: { status: 409, message: 'The request conflicts with the current state.' },
+  idempotency_in_progress: { status: 409, message: 'A request with this Idempotency-Key is still running.' },
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, message: 'This content type is not accepted here.' },
+  idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was used with another request.' },
+  too_many_attempts: { status: 429, message: 'Too many failed attempts: wait a moment and try again.' },
+  internal_error: { status: 500, message: 'Something went wrong on the server. Nothing was changed.' },
+  unavailable: { status: 503, message: 'The service is shutting down or not ready.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export type ErrorDetails = Record<string, unknown>;
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message?: string, details: ErrorDetails = {}) {
+    super(message ?? ERRORS[code].message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, details: this.details } };
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: ErrorDetails };
+}
+
+export function validationError(fields: FieldError[]): DomainError {
+  const first = fields[0];
+  const message = first ? `${first.path || 'body'}: ${first.message}` : ERRORS.validation_failed.message;
+  return new DomainError('validation_failed', message, { fields });
+}
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERRORS, code);
+}

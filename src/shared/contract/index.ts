@@ -1,0 +1,38 @@
+/**
+ * The one contract between the main process and everyone who calls it. Each domain file lists its
+ * operations; this map joins them. Names are `domain.verb`.
+ */
+import type { z } from 'zod';
+import { accountsOperations } from './accounts';
+import { catalogOperations } from './catalog';
+import type { OperationDef } from './operation';
+import { schedulingOperations } from './scheduling';
+import { systemOperations } from './system';
+import { theatersOperations } from './theaters';
+
+export const operations = {
+  ...systemOperations,
+  ...accountsOperations,
+  ...catalogOperations,
+  ...theatersOperations,
+  ...schedulingOperations,
+} satisfies Record<string, OperationDef>;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+/** What a caller sends (before defaults are applied). */
+export type InputOf<N extends OperationName> = z.input<Operations[N]['input']>;
+/** What a handler receives (after parsing). */
+export type ParsedInputOf<N extends OperationName> = z.output<Operations[N]['input']>;
+export type OutputOf<N extends OperationName> = z.output<Operations[N]['output']>;
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.hasOwn(operations, name);
+}
+
+export * from './errors';
+export type { Access, OperationDef, RestBinding } from './operation';
+export type { User } from './accounts';
+export type { Movie } from './catalog';
+export type { Theater, Screen, Layout } from './theaters';
+export type { Showtime } from './scheduling';

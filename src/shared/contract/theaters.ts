@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { SEAT_TYPES } from '../domain/seat-types';
+import { currency, id, op, requiredText, text, timestamp, timeZone } from './_prelude';
+
+export const theater = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  address: z.string().nullable(),
+  timeZone: z.string(),
+  currency: z.string(),
+  trailerMinutes: z.number().int().describe('Default minutes of ads and trailers before the film'),
+  managerIds: z.array(z.number().int()),
+  createdAt: timestamp,
+});
+export type Theater = z.infer<typeof theater>;
+
+export const MAX_ROWS = 60;
+export const MAX_SEATS_PER_ROW = 80;
+
+export const layoutSeat = z.object({
+  number: z.number().int().min(1).max(999),
+  type: z.enum(SEAT_TYPES),
+  blocked: z.boolean().optional().describe('Out of sale on every showtime of this screen (broken, house seat)'),
+});
+
+export const layoutRow = z.object({
+  label: z
+    .string()
+    .trim()
+    .min(1)
+    .max(3)
+    .regex(/^[A-Z0-9]+$/, 'must be capital letters or digits'),
+  seats: z.array(layoutSeat.nullable()).min(1).max(MAX_SEATS_PER_ROW),
+});
+
+/** Rows front (nearest the screen) to back; `null` in a row is a gap (an aisle or a missing seat). */
+export const layout = z
+  .object({ rows: z.array(layoutRow).min(1).max(MAX_ROWS) })
+  .superRefine((value, ctx) => {
+    const labels = new Set<string>();
+    let seats = 0;
+    value.rows.forEach((row, rowIndex) => {
+      if (labels.has(row.label)) {
+        ctx.addIssue({ code: 'custom', path: ['rows', rowIndex, 'label'], message: `row ${row.label} appears twice` });
+      }
+      labels.add(row.label);
+      const numbers = new Set<number>();
+      row.seats.forEach((seat, seatIndex) => {
+        if (!seat) return;
+        seats += 1;
+        if (numbers.has(seat.number)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rows', rowIndex, 'seats', seatIndex, 'number'],
+            message: `seat ${row.label}${seat.number} appears twice`,
+          });
+        }
+        numbers.add(seat.number);
+      });
+    });
+    if (seats === 0) ctx.addIssue({ code: 'custom', path: ['rows'], message: 'a screen needs at least one seat' });
+  });
+export type Layout = z.infer<typeof layout>;
+
+export const screen = z.object({
+  id: z.number().int(),
+  theaterId: z.number().int(),
+  name: z.string(),
+  cleaningMinutes: z.number().int().describe('Minutes kept free after each showtime'),
+  capacity: z.number().int(),
+  seatCounts: z.record(z.enum(SEAT_TYPES), z.number().int()),
+  layout,
+  createdAt: timestamp,
+});
+export type Screen = z.infer<typeof screen>;
+
+const minutes = z.number().int().min(0).max(120);
+
+export const theatersOperations = {
+  'theaters.list': op({
+    summary: 'List theaters',
+    tag: 'Theaters',
+    input: z.object({}),
+    output: z.object({ items: z.array(theater), nextCursor: z.null() }),
+    access: 'public',
+    rest: { method: 'GET', path: '/theaters' },
+  }),
+  'theaters.get': op({
+    summary: 'Get a theater',
+    tag: 'Theaters',
+    input: z.object({ theaterId: id }),
+    output: theater,
+    access: 'public',
+    rest: { method: 'GET', path: '/theaters/{theaterId}' },
+  }),
+  /** A new theater (cinema site) with its time zone and currency. */
+  'theaters.create': op({
+    summary: 'Create a theater',
+    tag: 'Theaters',
+    input: z.object({
+      name: requiredText(100),
+      timeZone,
+      currency,
+      address: text(300).optional(),
+      trailerMinutes: minutes.optional(),
+    }),
+    output: theater,
+    access: ['admin'],
+    rest: { method: 'POST', path: '/theaters', status: 201 },
+  }),
+  /** Rename, re-address or change trailer minutes; time zone and currency only while nothing is scheduled. */
+  'theaters.update': op({
+    summary: 'Update a theater',
+    tag: 'Theaters',
+    input: z.object({
+      theaterId: id,
+      name: requiredText(100).optional(),
+      address: text(300).nullable().optional(),
+      timeZone: timeZone.optional(),
+      currency: currency.optional(),
+      trailerMinutes: minutes.optional(),
+    }),
+    output: theater,
+    access: ['admin', 'manager'],
+    rest: { method: 'PATCH', path: '/theaters/{theaterId}' },
+  }),
+  'screens.list': op({
+    summary: "List a theater's screens",
+    tag: 'Screens',
+    input: z.object({ theaterId: id }),
+    output: z.object({ items: z.array(screen), nextCursor: z.null() }),
+    access: 'public',
+    rest: { method: 'GET', path: '/theaters/{theaterId}/screens' },
+  }),
+  'screens.get': op({
+    summary: 'Get a screen with its seat layout',
+    tag: 'Screens',
+    input: z.object({ screenId: id }),
+    output: screen,
+    access: 'public',
+    rest: { method: 'GET', path: '/screens/{screenId}' },
+  }),
+  /** Add a screen (auditorium) with its seat layout. */
+  'screens.create': op({
+    summary: 'Create a screen',
+    tag: 'Screens',
+    input: z.object({
+      theaterId: id,
+      name: requiredText(60),
+      layout,
+      cleaningMinutes: minutes.optional(),
+    }),
+    output: screen,
+    access: ['admin', 'manager'],
+    rest: { method: 'POST', path: '/theaters/{theaterId}/screens', status: 201 },
+  }),
+  /** Rename, change cleaning time or the layout (seats keep their ids by row and number). */
+  'screens.update': op({
+    summary: 'Update a screen',
+    tag: 'Screens',
+    input: z.object({
+      screenId: id,
+      name: requiredText(60).optional(),
+      layout: layout.optional(),
+      cleaningMinutes: minutes.optional(),
+    }),
+    output: screen,
+    access: ['admin', 'manager'],
+    rest: { method: 'PATCH', path: '/screens/{screenId}' },
+  }),
+};

@@ -1,0 +1,45 @@
+/**
+ * Instants are stored as epoch milliseconds; people see them in the theater's time zone. These helpers
+ * are the only place that converts between the two (Temporal does the calendar and DST arithmetic).
+ */
+import { Temporal } from 'temporal-polyfill';
+
+/** ISO-8601 with the zone's offset at that instant, e.g. 2026-11-28T19:30:00+01:00. */
+export function toOffsetIso(epochMs: number, timeZone: string): string {
+  const zoned = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone);
+  return zoned.toString({ timeZoneName: 'never', smallestUnit: 'second' });
+}
+
+/** Parses an ISO-8601 instant with an offset (or Z) to epoch milliseconds. */
+export function parseInstant(iso: string): number {
+  return Temporal.Instant.from(iso).epochMilliseconds;
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDateOf(epochMs: number, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+}
+
+/** [start, end) in epoch milliseconds of a local date in a zone (23 or 25 hours long on DST days). */
+export function localDayRange(date: string, timeZone: string): [number, number] {
+  const day = Temporal.PlainDate.from(date);
+  const start = day.toZonedDateTime({ timeZone }).epochMilliseconds;
+  const end = day.add({ days: 1 }).toZonedDateTime({ timeZone }).epochMilliseconds;
+  return [start, end];
+}
+
+/** Epoch milliseconds of a local wall-clock time on a date in a zone (earlier instant on DST overlaps). */
+export function zonedEpoch(date: string, time: string, timeZone: string): number {
+  return Temporal.PlainDateTime.from(`${date}T${time}`).toZonedDateTime(timeZone, { disambiguation: 'compatible' })
+    .epochMilliseconds;
+}
+
+/** Adds whole days to a local date. */
+export function addDays(date: string, days: number): string {
+  return Temporal.PlainDate.from(date).add({ days }).toString();
+}
+
+/** Local wall-clock time "HH:MM" of an instant in a zone. */
+export function localTimeOf(epochMs: number, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainTime().toString({ smallestUnit: 'minute' });
+}
