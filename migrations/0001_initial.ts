@@ -180,6 +180,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ) STRICT, WITHOUT ROWID`.execute(db);
 }
 
-export async function down(): Promise<void> {
-  throw new Error('0001_initial cannot be undone: restore the backup taken before migrating instead.');
+export function down(): Promise<void> {
+  return Promise.reject(new Error('0001_initial cannot be undone: restore the backup taken before migrating instead.'));
 }

@@ -17,8 +17,9 @@ type MovieOut = OutputOf<'movies.get'>;
 
 /** What the catalog needs to know from scheduling (wired by the core to avoid a cycle). */
 export interface MovieUsage {
-  movieHasShowtimes(movieId: number): Promise<boolean>;
-  movieHasFutureShowtimes(movieId: number): Promise<boolean>;
+  /** `db` is the caller's transaction when asked from inside one. */
+  movieHasShowtimes(movieId: number, db?: Db): Promise<boolean>;
+  movieHasFutureShowtimes(movieId: number, db?: Db): Promise<boolean>;
 }
 
 export interface MovieInfo {
@@ -86,7 +87,7 @@ export class CatalogService {
       if (
         input.durationMinutes !== undefined &&
         input.durationMinutes !== row.duration_minutes &&
-        (await this.requireUsage().movieHasFutureShowtimes(row.id))
+        (await this.requireUsage().movieHasFutureShowtimes(row.id, trx))
       ) {
         throw new DomainError('movie_in_use', 'The running time cannot change while future showtimes use the film.');
       }
@@ -113,10 +114,10 @@ export class CatalogService {
       const row = await q.findMovie(trx, input.movieId);
       if (!row) throw new DomainError('not_found', 'Film not found.');
       const usage = this.requireUsage();
-      if (await usage.movieHasFutureShowtimes(row.id)) {
+      if (await usage.movieHasFutureShowtimes(row.id, trx)) {
         throw new DomainError('movie_in_use', 'The film has future showtimes: cancel or move them first.');
       }
-      if (await usage.movieHasShowtimes(row.id)) {
+      if (await usage.movieHasShowtimes(row.id, trx)) {
         await q.updateMovie(trx, row.id, { status: 'archived', updated_at: now });
         await recordAudit(trx, now, { actor: ctx.actor, action: 'movie.archive', entity: 'movie', entityId: row.id });
       } else {

@@ -18,11 +18,11 @@ export interface Services {
 
 export function createHandlers({ accounts, theaters, catalog, scheduling }: Services): Handlers {
   return {
-    'system.health': async () => ({ status: 'ok', version: VERSION }),
+    'system.health': () => Promise.resolve({ status: 'ok', version: VERSION }),
 
     'auth.login': (input, ctx) => accounts.login(input, ctx),
     'auth.logout': (_input, ctx) => accounts.logout(ctx),
-    'auth.me': async (_input, ctx) => accounts.me(ctx),
+    'auth.me': (_input, ctx) => Promise.resolve(accounts.me(ctx)),
     'auth.register': (input, ctx) => accounts.register(input, ctx),
     'users.create': (input, ctx) => accounts.createUser(input, ctx),
     'users.list': (input) => accounts.listUsers(input),

@@ -6,6 +6,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
+import { guardSharedHandle } from './transaction';
 
 export type Db = Kysely<Database>;
 
@@ -24,7 +25,7 @@ export function openDatabase(file: string): OpenedDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   assertPragmas(sqlite, file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = guardSharedHandle(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
   return { sqlite, db, file };
 }
 

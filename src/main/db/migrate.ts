@@ -54,7 +54,7 @@ export async function migrateToLatest(
 
   const migrator = new Migrator({ db: opened.db, provider: new ListedMigrations(list) });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(`Migration failed: ${JSON.stringify(error)}`);
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), backup };
 }
 

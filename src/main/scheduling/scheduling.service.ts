@@ -152,20 +152,20 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
 
   // ---- usage checks other modules ask ------------------------------------------------------------
 
-  movieHasShowtimes(movieId: number): Promise<boolean> {
-    return q.exists(this.db, { movieId, includeCancelled: true });
+  movieHasShowtimes(movieId: number, db: Db = this.db): Promise<boolean> {
+    return q.exists(db, { movieId, includeCancelled: true });
   }
 
-  movieHasFutureShowtimes(movieId: number): Promise<boolean> {
-    return q.exists(this.db, { movieId, endsAfter: this.clock.now() });
+  movieHasFutureShowtimes(movieId: number, db: Db = this.db): Promise<boolean> {
+    return q.exists(db, { movieId, endsAfter: this.clock.now() });
   }
 
-  screenHasFutureShowtimes(screenId: number): Promise<boolean> {
-    return q.exists(this.db, { screenId, endsAfter: this.clock.now() });
+  screenHasFutureShowtimes(screenId: number, db: Db = this.db): Promise<boolean> {
+    return q.exists(db, { screenId, endsAfter: this.clock.now() });
   }
 
-  theaterHasShowtimes(theaterId: number): Promise<boolean> {
-    return q.exists(this.db, { theaterId, includeCancelled: true });
+  theaterHasShowtimes(theaterId: number, db: Db = this.db): Promise<boolean> {
+    return q.exists(db, { theaterId, includeCancelled: true });
   }
 
   // ---- helpers ------------------------------------------------------------------------------------

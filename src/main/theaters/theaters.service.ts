@@ -19,8 +19,9 @@ type ScreenOut = OutputOf<'screens.get'>;
 
 /** What the theaters module needs to know from scheduling (wired by the core to avoid a cycle). */
 export interface ScreenUsage {
-  theaterHasShowtimes(theaterId: number): Promise<boolean>;
-  screenHasFutureShowtimes(screenId: number): Promise<boolean>;
+  /** `db` is the caller's transaction when asked from inside one. */
+  theaterHasShowtimes(theaterId: number, db?: Db): Promise<boolean>;
+  screenHasFutureShowtimes(screenId: number, db?: Db): Promise<boolean>;
 }
 
 /** What scheduling needs to know about a screen. */
@@ -89,7 +90,7 @@ export class TheatersService {
       const zoneOrCurrencyChanges =
         (input.timeZone !== undefined && input.timeZone !== row.time_zone) ||
         (input.currency !== undefined && input.currency !== row.currency);
-      if (zoneOrCurrencyChanges && (await this.requireUsage().theaterHasShowtimes(row.id))) {
+      if (zoneOrCurrencyChanges && (await this.requireUsage().theaterHasShowtimes(row.id, trx))) {
         throw new DomainError('conflict', 'Time zone and currency cannot change once showtimes are scheduled.');
       }
       await q.updateTheater(trx, row.id, {
@@ -194,7 +195,7 @@ export class TheatersService {
       else added.push(seat);
     }
     const removed = existing.filter((seat) => seat.active === 1 && !keep.has(`${seat.row_label}/${seat.number}`));
-    if (removed.length > 0 && (await this.requireUsage().screenHasFutureShowtimes(screenId))) {
+    if (removed.length > 0 && (await this.requireUsage().screenHasFutureShowtimes(screenId, trx))) {
       throw new DomainError('screen_in_use', 'Seats cannot be removed while future showtimes use this screen.', {
         seats: removed.map((seat) => `${seat.row_label}${seat.number}`),
       });
