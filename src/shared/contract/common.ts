@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** A row id: a positive integer, or its decimal digits (path and query parameters arrive as text). */
+export const id = z.preprocess(
+  (value) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value),
+  z.number('must be a positive whole number').int('must be a positive whole number').positive('must be a positive whole number').max(Number.MAX_SAFE_INTEGER, 'is too large'),
+);
 export const idParam = (name: string) => id.describe(`${name}`);
 
 /** ISO-4217 code such as "EUR". */
