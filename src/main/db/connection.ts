@@ -18,8 +18,9 @@ export interface OpenedDatabase {
 
 const SYNCHRONOUS_FULL = 2;
 
-export function openDatabase(file: string): OpenedDatabase {
-  const sqlite = new BetterSqlite3(file);
+/** `nativeBinding`: the packaged desktop app loads an Electron build of the SQLite addon from its resources. */
+export function openDatabase(file: string, options: { nativeBinding?: string } = {}): OpenedDatabase {
+  const sqlite = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');

@@ -1,0 +1,91 @@
+/**
+ * Settings saved in the data folder (`settings.json`), for what a cinema configures once per machine:
+ * which mode the app opens in, where the server listens, the kiosk's remote server, the first-run choice.
+ * Command-line flags win over them. A damaged or hand-edited file never stops the app: each bad field is
+ * dropped with a warning. Writes go to a temporary file first and are renamed into place.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isAppMode, type AppMode } from '../../preload/protocol';
+import { isValidHost, normalizeServerUrl } from './args';
+
+export const SETTINGS_FILE = 'settings.json';
+
+export interface ShellSettings {
+  mode?: AppMode;
+  host?: string;
+  port?: number;
+  /** Another Marquee whose pages this machine shows (a kiosk PC pointed at the box office). */
+  serverUrl?: string;
+  /** The counter's customer-facing window on a second screen; on when a second screen exists, unless false. */
+  customerDisplay?: boolean;
+  /** The first-run choice: load the demo cinema into the new, empty database. */
+  demoOnFirstRun?: boolean;
+}
+
+export interface LoadedSettings {
+  settings: ShellSettings;
+  /** False on the very first run (no settings file yet). */
+  existed: boolean;
+  warnings: string[];
+}
+
+export function parseSettings(raw: unknown): { settings: ShellSettings; warnings: string[] } {
+  const settings: ShellSettings = {};
+  const warnings: string[] = [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { settings, warnings: ['the settings file is not a JSON object; using defaults'] };
+  }
+  const record = raw as Record<string, unknown>;
+  const drop = (key: string): void => {
+    warnings.push(`ignored the setting "${key}": ${JSON.stringify(record[key])} is not valid`);
+  };
+
+  if ('mode' in record) {
+    if (isAppMode(record.mode)) settings.mode = record.mode;
+    else drop('mode');
+  }
+  if ('host' in record) {
+    if (typeof record.host === 'string' && isValidHost(record.host)) settings.host = record.host;
+    else drop('host');
+  }
+  if ('port' in record) {
+    const port = record.port;
+    if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65_535) settings.port = port;
+    else drop('port');
+  }
+  if ('serverUrl' in record && record.serverUrl !== null) {
+    const url = typeof record.serverUrl === 'string' ? normalizeServerUrl(record.serverUrl) : null;
+    if (url !== null) settings.serverUrl = url;
+    else drop('serverUrl');
+  }
+  for (const key of ['customerDisplay', 'demoOnFirstRun'] as const) {
+    if (key in record) {
+      const value = record[key];
+      if (typeof value === 'boolean') settings[key] = value;
+      else drop(key);
+    }
+  }
+  return { settings, warnings };
+}
+
+export function loadSettings(dataDir: string): LoadedSettings {
+  const file = join(dataDir, SETTINGS_FILE);
+  if (!existsSync(file)) return { settings: {}, existed: false, warnings: [] };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { settings: {}, existed: true, warnings: [`could not read ${file} (${reason}); using defaults`] };
+  }
+  return { ...parseSettings(raw), existed: true };
+}
+
+export function saveSettings(dataDir: string, settings: ShellSettings): void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, SETTINGS_FILE);
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(settings, null, 2)}\n`, 'utf8');
+  renameSync(temporary, file);
+}
