@@ -1,7 +1,9 @@
 /** Every migration, in order, listed explicitly (bundlers cannot follow a folder scan). */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_seating_booking';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_seating_booking': m0002,
 };

@@ -12,6 +12,7 @@ import { ANONYMOUS, type Actor } from '../../src/main/core/actor';
 import { ManualClock, type Clock } from '../../src/main/core/clock';
 import { createCore, type Core } from '../../src/main/core/core';
 import { startServer, type RunningServer } from '../../src/main/http/index';
+import type { SeatingOptions } from '../../src/main/seating/index';
 
 export const TEST_SCRYPT = { log2N: 10, r: 8, p: 1 };
 export const ADMIN_PASSWORD = 'admin-password-123';
@@ -27,10 +28,16 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
-export async function createTestCore(options: { clock?: Clock; dataDir?: string } = {}): Promise<TestCore> {
+export interface TestCoreOptions {
+  clock?: Clock;
+  dataDir?: string;
+  seating?: SeatingOptions;
+}
+
+export async function createTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'marquee-test-'));
   const clock = options.clock ?? new ManualClock(Date.parse('2026-11-28T09:00:00Z'));
-  const core = await createCore({ dataDir, clock, scrypt: TEST_SCRYPT });
+  const core = await createCore({ dataDir, clock, scrypt: TEST_SCRYPT, sweepIntervalMs: 0, seating: options.seating });
   await core.accounts.ensureInitialAdmin(ADMIN_PASSWORD);
   const adminUser = (await core.dispatcher.call('users.list', { role: 'admin' }, systemContext())).items[0];
   if (!adminUser) throw new Error('no admin');
@@ -72,7 +79,7 @@ export interface TestServer extends TestCore {
 
 let userCounter = 0;
 
-export async function startTestServer(options: { clock?: Clock; rendererDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: TestCoreOptions & { rendererDir?: string } = {}): Promise<TestServer> {
   const base = await createTestCore(options);
   const server = await startServer(base.core, { host: '127.0.0.1', port: 0, rendererDir: options.rendererDir, log: () => {} });
   let adminToken: string | null = null;
@@ -130,4 +137,21 @@ export function simpleLayout(rows = 3, seats = 6) {
       ),
     })),
   };
+}
+
+/** A theater (Europe/London, GBP, default price list), one screen, one film and one showtime. */
+export async function seedShowtime(
+  t: TestCore,
+  options: { layout?: ReturnType<typeof simpleLayout> | { rows: unknown[] }; startsAt?: string; format?: '2D' | '3D' | 'IMAX' } = {},
+) {
+  const theater = await t.call('theaters.create', { name: `Theater ${Math.random().toString(36).slice(2, 7)}`, timeZone: 'Europe/London', currency: 'GBP' });
+  const screen = await t.call('screens.create', { theaterId: theater.id, name: 'Screen 1', layout: (options.layout ?? simpleLayout()) as never });
+  const movie = await t.call('movies.create', { title: 'Seed film', durationMinutes: 100 });
+  const showtime = await t.call('showtimes.create', {
+    movieId: movie.id,
+    screenId: screen.id,
+    startsAt: options.startsAt ?? '2026-11-28T19:00:00Z',
+    format: options.format ?? '2D',
+  });
+  return { theater, screen, movie, showtime };
 }

@@ -9,4 +9,6 @@ export interface CallContext {
   transport: Transport;
   /** The caller's network address, for throttling (absent for IPC and in-memory calls). */
   address?: string;
+  /** The caller's Idempotency-Key (REST/RPC header, or one per user action from the renderer). */
+  idempotencyKey?: string;
 }

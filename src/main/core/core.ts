@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { AccountsService, type ScryptParams } from '../accounts/index';
 import { CatalogService } from '../catalog/index';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../db/index';
+import { BookingService } from '../booking/index';
+import { EventBus } from '../events/index';
+import { IdempotencyStore } from '../idempotency/index';
+import { PricingService } from '../pricing/index';
 import { SchedulingService } from '../scheduling/index';
+import { SeatingService, type SeatingOptions } from '../seating/index';
 import { TheatersService } from '../theaters/index';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher, type Dispatcher } from './dispatcher';
@@ -20,6 +25,11 @@ export interface CoreOptions {
   clock?: Clock;
   /** scrypt cost for password hashes (OWASP's by default; tests lower it). */
   scrypt?: ScryptParams;
+  /** How often expired holds are swept (0: never, tests sweep by hand). */
+  sweepIntervalMs?: number;
+  /** Path of an Electron build of better-sqlite3's addon (the packaged desktop app). */
+  nativeBinding?: string;
+  seating?: SeatingOptions;
 }
 
 export interface Core {
@@ -32,6 +42,10 @@ export interface Core {
   readonly theaters: TheatersService;
   readonly catalog: CatalogService;
   readonly scheduling: SchedulingService;
+  readonly pricing: PricingService;
+  readonly seating: SeatingService;
+  readonly booking: BookingService;
+  readonly events: EventBus;
   close(): Promise<void>;
 }
 
@@ -40,7 +54,7 @@ export const DATABASE_FILE = 'marquee.db';
 export async function createCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
   const clock = options.clock ?? systemClock;
-  const database = openDatabase(join(options.dataDir, DATABASE_FILE));
+  const database = openDatabase(join(options.dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
   try {
     await migrateToLatest(database, { backupDir: join(options.dataDir, 'backups'), now: () => clock.now() });
   } catch (error) {
@@ -54,7 +68,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const scheduling = new SchedulingService(db, clock, { theaters, catalog });
   catalog.setUsage(scheduling);
   theaters.setUsage(scheduling);
-  const dispatcher = createDispatcher(createHandlers({ accounts, theaters, catalog, scheduling }));
+  const events = new EventBus();
+  const pricing = new PricingService(db, clock, theaters);
+  theaters.onTheaterCreated = (trx, theaterId, at) => pricing.seedDefaults(trx, theaterId, at);
+  const seating = new SeatingService(db, clock, { theaters, scheduling, pricing, events }, options.seating);
+  const booking = new BookingService(db, clock, { seating, pricing, scheduling, theaters, events });
+  seating.onBookedHoldsExpired = (trx, holdIds, at) => booking.expireForHolds(trx, holdIds, at);
+  const idempotency = new IdempotencyStore(db, clock);
+  const dispatcher = createDispatcher(createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking }), idempotency);
+
+  // Expired holds are also ignored at read time; the sweeper frees them for good and expires their bookings.
+  const sweepEvery = options.sweepIntervalMs ?? 5_000;
+  let sweeping = false;
+  const sweeper =
+    sweepEvery > 0
+      ? setInterval(() => {
+          if (sweeping) return;
+          sweeping = true;
+          Promise.all([seating.sweep(), idempotency.purge()])
+            .catch((error: unknown) => console.error('marquee: sweeping expired holds failed', error))
+            .finally(() => {
+              sweeping = false;
+            });
+        }, sweepEvery)
+      : null;
+  sweeper?.unref();
 
   let closed = false;
   return {
@@ -67,9 +105,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     theaters,
     catalog,
     scheduling,
+    pricing,
+    seating,
+    booking,
+    events,
     async close() {
       if (closed) return;
       closed = true;
+      if (sweeper) clearInterval(sweeper);
       await db.destroy(); // closes better-sqlite3, which checkpoints the WAL
     },
   };

@@ -6,7 +6,9 @@
 import type { z } from 'zod';
 import { operations, type OperationName, type OutputOf, type ParsedInputOf } from '../../shared/contract/index';
 import { DomainError, validationError, type FieldError } from '../../shared/contract/errors';
+import { answerOfError, isValidKey, requestHash, type IdempotencyStore } from '../idempotency/index';
 import type { CallContext } from './context';
+import type { Actor } from './actor';
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<N>, ctx: CallContext) => Promise<OutputOf<N>>;
 
@@ -38,13 +40,39 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
   }));
 }
 
-export function createDispatcher(handlers: Handlers): Dispatcher {
+/** Idempotency keys are scoped to the credential that sent them: one session, or one API key. */
+function credentialOf(actor: Actor): string | null {
+  if (actor.kind === 'user') return `session:${actor.sessionId}:${actor.id}`;
+  if (actor.kind === 'apiKey') return `apiKey:${actor.id}`;
+  return null;
+}
+
+export function createDispatcher(handlers: Handlers, idempotency?: IdempotencyStore): Dispatcher {
   return {
     async call(name, input, ctx) {
       checkAccess(name, ctx);
       const parsed = parseInput(name, input);
       const handler = handlers[name] as Handler<typeof name>;
-      return handler(parsed, ctx);
+      const key = ctx.idempotencyKey;
+      const credential = credentialOf(ctx.actor);
+      if (!idempotency || key === undefined || !operations[name].idempotent || credential === null) return handler(parsed, ctx);
+      if (!isValidKey(key)) throw validationError([{ path: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }]);
+
+      const hash = requestHash(name, input);
+      const replay = await idempotency.begin(credential, key, name, hash);
+      if (replay) {
+        if (replay.ok) return replay.value as OutputOf<typeof name>;
+        const { code, message, details } = replay.body.error;
+        throw new DomainError(code as never, message, details);
+      }
+      try {
+        const output = await handler(parsed, ctx);
+        await idempotency.finish(credential, key, { ok: true, value: output });
+        return output;
+      } catch (error) {
+        await idempotency.finish(credential, key, answerOfError(error));
+        throw error;
+      }
     },
   };
 }

@@ -3,6 +3,9 @@
  * access and input were checked by the dispatcher; rules live in the services.
  */
 import type { AccountsService } from '../accounts/index';
+import type { BookingService } from '../booking/index';
+import type { PricingService } from '../pricing/index';
+import type { SeatingService } from '../seating/index';
 import type { CatalogService } from '../catalog/index';
 import type { SchedulingService } from '../scheduling/index';
 import type { TheatersService } from '../theaters/index';
@@ -14,9 +17,12 @@ export interface Services {
   theaters: TheatersService;
   catalog: CatalogService;
   scheduling: SchedulingService;
+  pricing: PricingService;
+  seating: SeatingService;
+  booking: BookingService;
 }
 
-export function createHandlers({ accounts, theaters, catalog, scheduling }: Services): Handlers {
+export function createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking }: Services): Handlers {
   return {
     'system.health': () => Promise.resolve({ status: 'ok', version: VERSION }),
 
@@ -53,5 +59,20 @@ export function createHandlers({ accounts, theaters, catalog, scheduling }: Serv
     'showtimes.create': (input, ctx) => scheduling.create(input, ctx),
     'showtimes.update': (input, ctx) => scheduling.update(input, ctx),
     'showtimes.cancel': (input, ctx) => scheduling.cancel(input, ctx),
+
+    'pricing.get': (input) => pricing.get(input.theaterId),
+    'pricing.set': (input, ctx) => pricing.set(input, ctx),
+
+    'seatmap.get': (input) => seating.seatMap(input.showtimeId),
+    'seats.block': (input, ctx) => seating.block(input, ctx),
+    'holds.create': (input, ctx) => seating.createHold(input, ctx),
+    'holds.get': (input, ctx) => seating.getHold(input.holdId, ctx),
+    'holds.extend': (input, ctx) => seating.extendHold(input.holdId, ctx),
+    'holds.release': (input, ctx) => seating.releaseHold(input.holdId, ctx),
+
+    'bookings.create': (input, ctx) => booking.create(input, ctx),
+    'bookings.get': (input, ctx) => booking.get(input.bookingId, ctx),
+    'bookings.list': (input, ctx) => booking.list(input, ctx),
+    'bookings.cancel': (input, ctx) => booking.cancel(input, ctx),
   };
 }

@@ -46,6 +46,9 @@ export interface TheatersTable {
   time_zone: string;
   currency: string;
   trailer_minutes: Generated<number>;
+  cancel_cutoff_minutes: Generated<number>;
+  hold_minutes: Generated<number>;
+  kiosk_hold_minutes: Generated<number>;
   created_at: number;
 }
 
@@ -126,7 +129,7 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Database {
+export interface Database extends Database2 {
   users: UsersTable;
   user_theaters: UserTheatersTable;
   sessions: SessionsTable;
@@ -139,4 +142,117 @@ export interface Database {
   showtimes: ShowtimesTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+}
+
+export interface PriceListsTable {
+  theater_id: number;
+  vat_rate_bp: number;
+  updated_at: number;
+}
+
+export interface TicketTypesTable {
+  id: Generated<number>;
+  theater_id: number;
+  code: string;
+  name: string;
+  base_price: number;
+  sort: number;
+  active: number;
+}
+
+export interface PriceRulesTable {
+  id: Generated<number>;
+  theater_id: number;
+  name: string;
+  ticket_type: string | null;
+  seat_type: string | null;
+  format: string | null;
+  days_mask: number | null;
+  from_minute: number | null;
+  to_minute: number | null;
+  adjustment: number;
+  sort: number;
+}
+
+export interface HoldsTable {
+  id: Generated<number>;
+  showtime_id: number;
+  owner: string;
+  channel: string;
+  status: string;
+  created_at: number;
+  expires_at: number;
+  payment_in_flight: Generated<number>;
+}
+
+export interface SeatClaimsTable {
+  id: Generated<number>;
+  showtime_id: number;
+  seat_id: number;
+  status: string;
+  hold_id: number | null;
+  booking_id: number | null;
+  created_at: number;
+  released_at: number | null;
+}
+
+export interface BookingsTable {
+  id: Generated<number>;
+  reference: string;
+  showtime_id: number;
+  theater_id: number;
+  hold_id: number;
+  status: string;
+  channel: string;
+  created_by: string;
+  customer_user_id: number | null;
+  customer_name: string | null;
+  customer_email: string | null;
+  customer_phone: string | null;
+  currency: string;
+  total: number;
+  tax: number;
+  amount_paid: Generated<number>;
+  amount_refunded: Generated<number>;
+  created_at: number;
+  updated_at: number;
+  confirmed_at: number | null;
+  cancelled_at: number | null;
+  cancel_reason: string | null;
+}
+
+export interface TicketsTable {
+  id: Generated<number>;
+  booking_id: number;
+  claim_id: number;
+  showtime_id: number;
+  seat_id: number;
+  ticket_type: string;
+  price: number;
+  tax: number;
+  status: string;
+  code: string | null;
+  cancelled_at: number | null;
+}
+
+export interface IdempotencyKeysTable {
+  credential: string;
+  key: string;
+  operation: string;
+  request_hash: string;
+  state: string;
+  response: string | null;
+  created_at: number;
+  locked_until: number;
+}
+
+export interface Database2 {
+  price_lists: PriceListsTable;
+  ticket_types: TicketTypesTable;
+  price_rules: PriceRulesTable;
+  holds: HoldsTable;
+  seat_claims: SeatClaimsTable;
+  bookings: BookingsTable;
+  tickets: TicketsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

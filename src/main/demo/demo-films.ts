@@ -175,3 +175,21 @@ export const DEMO_FILMS: readonly DemoFilm[] = [
     weight: 'niche',
   },
 ];
+
+/** A British multiplex's prices (pence, VAT at 20% included): ticket types, premium seats, 3D/IMAX, matinees. */
+export const DEMO_PRICES = {
+  vatRateBasisPoints: 2000,
+  ticketTypes: [
+    { code: 'adult', name: 'Adult', basePrice: 1295 },
+    { code: 'child', name: 'Child', basePrice: 895 },
+    { code: 'senior', name: 'Senior', basePrice: 995 },
+    { code: 'student', name: 'Student', basePrice: 1045 },
+  ],
+  rules: [
+    { name: 'Premium seat', seatType: 'premium' as const, adjustment: 300 },
+    { name: '3D', format: '3D' as const, adjustment: 250 },
+    { name: 'IMAX', format: 'IMAX' as const, adjustment: 500 },
+    { name: 'Weekday matinee', days: [1, 2, 3, 4, 5], fromMinute: 0, toMinute: 17 * 60, adjustment: -300 },
+    { name: 'Weekend evening', days: [5, 6], fromMinute: 18 * 60, toMinute: 24 * 60, adjustment: 100 },
+  ],
+};

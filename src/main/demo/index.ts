@@ -15,7 +15,7 @@ import { addDays, localDateOf, toOffsetIso } from '../../shared/domain/time';
 import type { Actor } from '../core/actor';
 import type { CallContext } from '../core/context';
 import type { Core } from '../core/core';
-import { DEMO_FILMS } from './demo-films';
+import { DEMO_FILMS, DEMO_PRICES } from './demo-films';
 import { planProgramme } from './demo-programme';
 import { readPosters } from './demo-resources';
 import { DEMO_SCREENS } from './demo-screens';
@@ -73,6 +73,7 @@ export async function loadDemoCinema(core: Core, options: DemoOptions = {}): Pro
   const posters = readPosters(DEMO_FILMS.map((film) => film.slug));
   const now = options.now ?? core.clock.now();
   const theater = await call('theaters.create', { ...DEMO_THEATER });
+  await call('pricing.set', { theaterId: theater.id, ...DEMO_PRICES });
   const today = localDateOf(now, theater.timeZone);
 
   // Hashing passwords is slow (scrypt, off the main thread): let it run while the catalog is written.

@@ -57,9 +57,11 @@ export function buildOpenApi(version: string): Record<string, unknown> {
         });
       }
     } else {
-      const omit: Record<string, true> = Object.fromEntries(params.map((param) => [param, true]));
-      const body = params.length > 0 ? input.omit(omit as never) : input;
-      requestBody = { required: true, content: { 'application/json': { schema: schemaOf(body, 'input') } } };
+      const body = schemaOf(op.input, 'input');
+      const properties = body.properties as Record<string, unknown> | undefined;
+      for (const param of params) delete properties?.[param];
+      if (Array.isArray(body.required)) body.required = (body.required as string[]).filter((field) => !params.includes(field));
+      requestBody = { required: true, content: { 'application/json': { schema: body } } };
     }
     const status = String(op.rest.status ?? 200);
     const responses: Record<string, unknown> = {

@@ -11,6 +11,7 @@ import { Hono, type Context } from 'hono';
 import { DomainError } from '../../shared/contract/errors';
 import type { Core } from '../core/core';
 import { renderDocs } from './docs';
+import { registerEvents } from './events';
 import { buildOpenApi } from './openapi';
 import { API_BASE, registerRest } from './rest';
 import { registerRpc } from './rpc';
@@ -54,6 +55,7 @@ export function createHttpApp(core: Core, options: HttpOptions = {}): Hono {
   app.get(`${API_BASE}/openapi.json`, (c) => c.json(openApi));
   app.get('/api/docs', (c) => c.html(docsHtml, 200, { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" }));
 
+  registerEvents(app, core);
   registerRest(app, core, log);
   registerRpc(app, core, log);
 

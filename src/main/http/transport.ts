@@ -32,7 +32,8 @@ export function contextFor(c: Context, actor: Actor, transport: Transport): Call
   } catch {
     address = undefined;
   }
-  return { actor, transport, address };
+  const idempotencyKey = c.req.header('idempotency-key');
+  return { actor, transport, address, ...(idempotencyKey !== undefined && { idempotencyKey }) };
 }
 
 /** Reads a JSON body: empty means {}, anything but a JSON object is a 400. */

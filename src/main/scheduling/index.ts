@@ -1,2 +1,2 @@
 /** Showtimes and their scheduling rules. The module's only public door. */
-export { SchedulingService } from './scheduling.service';
+export { SchedulingService, type ShowtimeForSale } from './scheduling.service';

@@ -150,6 +150,32 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
     });
   }
 
+  // ---- for other modules ---------------------------------------------------------------------------
+
+  /** What selling seats needs to know about a showtime; pass the transaction when inside one. */
+  async showtimeForSale(showtimeId: number, db: Db = this.db): Promise<ShowtimeForSale | null> {
+    const row = await q.findShowtime(db, showtimeId);
+    if (!row) return null;
+    const rules = await this.theaters.salesRules(row.theater_id, db);
+    if (!rules) return null;
+    return {
+      id: row.id,
+      theaterId: row.theater_id,
+      screenId: row.screen_id,
+      movieId: row.movie_id,
+      startsAt: row.starts_at,
+      /** Sales close when the film itself starts, after the trailers. */
+      salesCloseAt: row.starts_at + row.trailer_minutes * MINUTE,
+      status: row.status as 'scheduled' | 'cancelled',
+      format: row.format as ShowtimeFormat,
+      timeZone: rules.timeZone,
+      currency: rules.currency,
+      cancelCutoffMinutes: rules.cancelCutoffMinutes,
+      holdMinutes: rules.holdMinutes,
+      kioskHoldMinutes: rules.kioskHoldMinutes,
+    };
+  }
+
   // ---- usage checks other modules ask ------------------------------------------------------------
 
   movieHasShowtimes(movieId: number, db: Db = this.db): Promise<boolean> {
@@ -222,6 +248,22 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
       seatsAvailable: screen.sellableSeats,
     };
   }
+}
+
+export interface ShowtimeForSale {
+  id: number;
+  theaterId: number;
+  screenId: number;
+  movieId: number;
+  startsAt: number;
+  salesCloseAt: number;
+  status: 'scheduled' | 'cancelled';
+  format: ShowtimeFormat;
+  timeZone: string;
+  currency: string;
+  cancelCutoffMinutes: number;
+  holdMinutes: number;
+  kioskHoldMinutes: number;
 }
 
 interface Span {

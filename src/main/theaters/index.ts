@@ -1,2 +1,2 @@
 /** Theaters, screens and seat layouts. The module's only public door. */
-export { TheatersService, type ScreenInfo, type ScreenUsage } from './theaters.service';
+export { TheatersService, type SalesRules, type ScreenInfo, type ScreenUsage, type SeatInfo } from './theaters.service';

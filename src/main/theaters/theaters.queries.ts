@@ -8,10 +8,24 @@ export type TheaterRow = {
   time_zone: string;
   currency: string;
   trailer_minutes: number;
+  cancel_cutoff_minutes: number;
+  hold_minutes: number;
+  kiosk_hold_minutes: number;
   created_at: number;
 };
 
-const theaterColumns = ['id', 'name', 'address', 'time_zone', 'currency', 'trailer_minutes', 'created_at'] as const;
+const theaterColumns = [
+  'id',
+  'name',
+  'address',
+  'time_zone',
+  'currency',
+  'trailer_minutes',
+  'cancel_cutoff_minutes',
+  'hold_minutes',
+  'kiosk_hold_minutes',
+  'created_at',
+] as const;
 
 export function listTheaters(db: Db): Promise<TheaterRow[]> {
   return db.selectFrom('theaters').select(theaterColumns).orderBy('id').execute();

@@ -24,6 +24,25 @@ export interface ScreenUsage {
   screenHasFutureShowtimes(screenId: number, db?: Db): Promise<boolean>;
 }
 
+export interface SalesRules {
+  theaterId: number;
+  timeZone: string;
+  currency: string;
+  cancelCutoffMinutes: number;
+  holdMinutes: number;
+  kioskHoldMinutes: number;
+}
+
+export interface SeatInfo {
+  id: number;
+  row: string;
+  number: number;
+  type: SeatType;
+  rowIndex: number;
+  column: number;
+  blocked: boolean;
+}
+
 /** What scheduling needs to know about a screen. */
 export interface ScreenInfo {
   id: number;
@@ -39,6 +58,8 @@ export interface ScreenInfo {
 
 export class TheatersService {
   private usage: ScreenUsage | null = null;
+  /** Other modules set up what a new theater needs (its price list) in the same transaction. */
+  onTheaterCreated: ((trx: Db, theaterId: number, at: number) => Promise<void>) | null = null;
 
   constructor(
     private readonly db: Db,
@@ -73,8 +94,12 @@ export class TheatersService {
         time_zone: input.timeZone,
         currency: input.currency,
         trailer_minutes: input.trailerMinutes ?? 15,
+        cancel_cutoff_minutes: input.cancelCutoffMinutes ?? 30,
+        hold_minutes: input.holdMinutes ?? 8,
+        kiosk_hold_minutes: input.kioskHoldMinutes ?? 5,
         created_at: now,
       });
+      await this.onTheaterCreated?.(trx, theaterId, now);
       await recordAudit(trx, now, { actor: ctx.actor, action: 'theater.create', entity: 'theater', entityId: theaterId, data: input });
       return theaterId;
     });
@@ -99,6 +124,9 @@ export class TheatersService {
         ...(input.timeZone !== undefined && { time_zone: input.timeZone }),
         ...(input.currency !== undefined && { currency: input.currency }),
         ...(input.trailerMinutes !== undefined && { trailer_minutes: input.trailerMinutes }),
+        ...(input.cancelCutoffMinutes !== undefined && { cancel_cutoff_minutes: input.cancelCutoffMinutes }),
+        ...(input.holdMinutes !== undefined && { hold_minutes: input.holdMinutes }),
+        ...(input.kioskHoldMinutes !== undefined && { kiosk_hold_minutes: input.kioskHoldMinutes }),
       });
       await recordAudit(trx, now, { actor: ctx.actor, action: 'theater.update', entity: 'theater', entityId: row.id, data: input });
     });
@@ -235,6 +263,44 @@ export class TheatersService {
     return result;
   }
 
+  /** The rules that govern sales at a theater. */
+  async salesRules(theaterId: number, db: Db = this.db): Promise<SalesRules | null> {
+    const row = await q.findTheater(db, theaterId);
+    if (!row) return null;
+    return {
+      theaterId: row.id,
+      timeZone: row.time_zone,
+      currency: row.currency,
+      cancelCutoffMinutes: row.cancel_cutoff_minutes,
+      holdMinutes: row.hold_minutes,
+      kioskHoldMinutes: row.kiosk_hold_minutes,
+    };
+  }
+
+  /** Every seat of a screen (active ones), with their positions. */
+  async seats(screenId: number, db: Db = this.db): Promise<SeatInfo[]> {
+    const rows = await q.seatsOf(db, screenId);
+    return rows
+      .filter((row) => row.active === 1)
+      .map((row) => ({
+        id: row.id,
+        row: row.row_label,
+        number: row.number,
+        type: row.type as SeatType,
+        rowIndex: row.row_index,
+        column: row.col_index,
+        blocked: row.blocked === 1,
+      }));
+  }
+
+  /** Row labels and lengths of a screen's layout, front to back. */
+  async rows(screenId: number): Promise<{ label: string; index: number; length: number }[]> {
+    const row = await q.findScreen(this.db, screenId);
+    if (!row) return [];
+    const layout = JSON.parse(row.layout) as Layout;
+    return layout.rows.map((r, index) => ({ label: r.label, index, length: r.seats.length }));
+  }
+
   /** Time zone per theater id, for turning local dates into instants. */
   async timeZones(): Promise<Map<number, string>> {
     return new Map((await q.listTheaters(this.db)).map((row) => [row.id, row.time_zone]));
@@ -272,6 +338,9 @@ function toTheater(row: q.TheaterRow, managerIds: number[]): TheaterOut {
     timeZone: row.time_zone,
     currency: row.currency,
     trailerMinutes: row.trailer_minutes,
+    cancelCutoffMinutes: row.cancel_cutoff_minutes,
+    holdMinutes: row.hold_minutes,
+    kioskHoldMinutes: row.kiosk_hold_minutes,
     managerIds,
     createdAt: toOffsetIso(row.created_at, row.time_zone),
   };

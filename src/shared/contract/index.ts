@@ -4,8 +4,10 @@
  */
 import type { z } from 'zod';
 import { accountsOperations } from './accounts';
+import { bookingOperations } from './booking';
 import { catalogOperations } from './catalog';
 import type { OperationDef } from './operation';
+import { pricingOperations } from './pricing';
 import { schedulingOperations } from './scheduling';
 import { systemOperations } from './system';
 import { theatersOperations } from './theaters';
@@ -16,6 +18,8 @@ export const operations = {
   ...catalogOperations,
   ...theatersOperations,
   ...schedulingOperations,
+  ...pricingOperations,
+  ...bookingOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;
@@ -36,3 +40,5 @@ export type { User } from './accounts';
 export type { Movie } from './catalog';
 export type { Theater, Screen, Layout } from './theaters';
 export type { Showtime } from './scheduling';
+export type { PriceList } from './pricing';
+export type { SeatMap, Booking } from './booking';

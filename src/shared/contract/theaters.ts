@@ -9,6 +9,9 @@ export const theater = z.object({
   timeZone: z.string(),
   currency: z.string(),
   trailerMinutes: z.number().int().describe('Default minutes of ads and trailers before the film'),
+  cancelCutoffMinutes: z.number().int().describe('Customers and API clients may cancel until this many minutes before the start'),
+  holdMinutes: z.number().int().describe('How long held seats stay held'),
+  kioskHoldMinutes: z.number().int().describe('How long a kiosk holds seats'),
   managerIds: z.array(z.number().int()),
   createdAt: timestamp,
 });
@@ -75,6 +78,11 @@ export const screen = z.object({
 export type Screen = z.infer<typeof screen>;
 
 const minutes = z.number().int().min(0).max(120);
+const salesRules = {
+  cancelCutoffMinutes: z.number().int().min(0).max(10_080).optional(),
+  holdMinutes: z.number().int().min(1).max(60).optional(),
+  kioskHoldMinutes: z.number().int().min(1).max(60).optional(),
+};
 
 export const theatersOperations = {
   'theaters.list': op({
@@ -103,6 +111,7 @@ export const theatersOperations = {
       currency,
       address: text(300).optional(),
       trailerMinutes: minutes.optional(),
+      ...salesRules,
     }),
     output: theater,
     access: ['admin'],
@@ -119,6 +128,7 @@ export const theatersOperations = {
       timeZone: timeZone.optional(),
       currency: currency.optional(),
       trailerMinutes: minutes.optional(),
+      ...salesRules,
     }),
     output: theater,
     access: ['admin', 'manager'],

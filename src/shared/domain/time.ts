@@ -43,3 +43,9 @@ export function addDays(date: string, days: number): string {
 export function localTimeOf(epochMs: number, timeZone: string): string {
   return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainTime().toString({ smallestUnit: 'minute' });
 }
+
+/** ISO weekday (Monday 1 … Sunday 7) and minutes after local midnight of an instant in a zone. */
+export function localWeekdayAndMinute(epochMs: number, timeZone: string): { weekday: number; minute: number } {
+  const zoned = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone);
+  return { weekday: zoned.dayOfWeek, minute: zoned.hour * 60 + zoned.minute };
+}

@@ -1,0 +1,145 @@
+/** SQL of the booking module: bookings and their tickets. */
+import type { Db } from '../db/index';
+
+export type BookingRow = {
+  id: number;
+  reference: string;
+  showtime_id: number;
+  theater_id: number;
+  hold_id: number;
+  status: string;
+  channel: string;
+  created_by: string;
+  customer_user_id: number | null;
+  customer_name: string | null;
+  customer_email: string | null;
+  customer_phone: string | null;
+  currency: string;
+  total: number;
+  tax: number;
+  amount_paid: number;
+  amount_refunded: number;
+  created_at: number;
+};
+
+const bookingColumns = [
+  'id',
+  'reference',
+  'showtime_id',
+  'theater_id',
+  'hold_id',
+  'status',
+  'channel',
+  'created_by',
+  'customer_user_id',
+  'customer_name',
+  'customer_email',
+  'customer_phone',
+  'currency',
+  'total',
+  'tax',
+  'amount_paid',
+  'amount_refunded',
+  'created_at',
+] as const;
+
+export type TicketRow = {
+  id: number;
+  booking_id: number;
+  claim_id: number;
+  seat_id: number;
+  ticket_type: string;
+  price: number;
+  tax: number;
+  status: string;
+  code: string | null;
+};
+
+export function findBooking(db: Db, id: number): Promise<BookingRow | undefined> {
+  return db.selectFrom('bookings').select(bookingColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export function findByHold(db: Db, holdId: number): Promise<BookingRow | undefined> {
+  return db.selectFrom('bookings').select(bookingColumns).where('hold_id', '=', holdId).executeTakeFirst();
+}
+
+export interface BookingFilter {
+  reference?: string;
+  q?: string;
+  showtimeId?: number;
+  customerUserId?: number;
+  createdBy?: string;
+  theaterIds?: readonly number[];
+  beforeId?: number;
+  limit: number;
+}
+
+/** Newest first. `q` matches name, e-mail or phone (case-insensitive, anywhere). */
+export function listBookings(db: Db, filter: BookingFilter): Promise<BookingRow[]> {
+  let query = db.selectFrom('bookings').select(bookingColumns);
+  if (filter.reference !== undefined) query = query.where('reference', '=', filter.reference);
+  if (filter.showtimeId !== undefined) query = query.where('showtime_id', '=', filter.showtimeId);
+  if (filter.customerUserId !== undefined) query = query.where('customer_user_id', '=', filter.customerUserId);
+  if (filter.createdBy !== undefined) query = query.where('created_by', '=', filter.createdBy);
+  if (filter.theaterIds !== undefined) query = query.where('theater_id', 'in', filter.theaterIds.length > 0 ? [...filter.theaterIds] : [-1]);
+  if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+  const needle = filter.q?.toLowerCase();
+  if (needle) {
+    query = query.where((eb) =>
+      eb.or(
+        (['customer_name', 'customer_email', 'customer_phone'] as const).map((column) =>
+          eb(eb.fn<number>('instr', [eb.fn('lower', [eb.fn.coalesce(column, eb.val(''))]), eb.val(needle)]), '>', 0),
+        ),
+      ),
+    );
+  }
+  return query.orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+export async function insertBooking(db: Db, values: Omit<BookingRow, 'id' | 'amount_paid' | 'amount_refunded'> & { updated_at: number }): Promise<number> {
+  const row = await db.insertInto('bookings').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateBooking(
+  db: Db,
+  id: number,
+  changes: Partial<{ status: string; total: number; tax: number; amount_paid: number; amount_refunded: number; confirmed_at: number; cancelled_at: number; cancel_reason: string | null; updated_at: number }>,
+): Promise<void> {
+  await db.updateTable('bookings').set(changes).where('id', '=', id).execute();
+}
+
+export type NewTicket = Omit<TicketRow, 'id' | 'code'> & { showtime_id: number };
+
+export async function insertTickets(db: Db, tickets: NewTicket[]): Promise<void> {
+  await db.insertInto('tickets').values(tickets).execute();
+}
+
+export function ticketsOf(db: Db, bookingIds: number[]): Promise<TicketRow[]> {
+  if (bookingIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('tickets')
+    .select(['id', 'booking_id', 'claim_id', 'seat_id', 'ticket_type', 'price', 'tax', 'status', 'code'])
+    .where('booking_id', 'in', bookingIds)
+    .orderBy('id')
+    .execute();
+}
+
+export async function setTicketStatus(db: Db, ticketIds: number[], status: string, at: number | null): Promise<void> {
+  if (ticketIds.length === 0) return;
+  await db.updateTable('tickets').set({ status, cancelled_at: at }).where('id', 'in', ticketIds).execute();
+}
+
+export async function expireBookingsOfHolds(db: Db, holdIds: number[], at: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('bookings')
+    .select('id')
+    .where('hold_id', 'in', holdIds)
+    .where('status', '=', 'pending_payment')
+    .execute();
+  const ids = rows.map((row) => row.id);
+  if (ids.length === 0) return [];
+  await db.updateTable('bookings').set({ status: 'expired', updated_at: at }).where('id', 'in', ids).execute();
+  await db.updateTable('tickets').set({ status: 'expired', cancelled_at: at }).where('booking_id', 'in', ids).where('status', '=', 'pending').execute();
+  return ids;
+}

@@ -1,0 +1,312 @@
+/**
+ * Bookings: a hold becomes a booking with a ticket type per seat, priced here from the theater's price
+ * list (never from the client). A booking waits for its money with its seats held until the hold's
+ * expiry (a payment in flight extends it); paid in full it is confirmed and its seats are sold.
+ * Every state change is audited. Who may see a booking: staff (managers for their theaters), the customer
+ * it belongs to, and the API key or device that made it; anyone else is told it does not exist.
+ */
+import { DomainError, validationError } from '../../shared/contract/errors';
+import type { OutputOf, ParsedInputOf } from '../../shared/contract/index';
+import { isStaff } from '../../shared/domain/roles';
+import { toOffsetIso } from '../../shared/domain/time';
+import { recordAudit } from '../audit/index';
+import { actorRef, type Actor } from '../core/actor';
+import type { Clock } from '../core/clock';
+import type { CallContext } from '../core/context';
+import { decodeCursor, pageOf } from '../core/cursor';
+import { isUniqueViolation, writeTransaction, type Db } from '../db/index';
+import type { EventBus } from '../events/index';
+import { taxIncluded, type PricingService } from '../pricing/index';
+import type { SchedulingService } from '../scheduling/index';
+import { channelOf, type SeatingService } from '../seating/index';
+import type { TheatersService } from '../theaters/index';
+import * as q from './booking.queries';
+import { newReference } from './reference';
+
+type BookingOut = OutputOf<'bookings.get'>;
+const MINUTE = 60_000;
+
+/** Refunds belong to the payments module; it registers how money goes back when a booking is cancelled. */
+export interface RefundProvider {
+  /** Inside the cancelling transaction: refund `amount` of the booking's payments, the way they were paid. */
+  refund(trx: Db, booking: { id: number; currency: string }, amount: number, ctx: CallContext, at: number): Promise<void>;
+}
+
+/** Payments listed on a booking (provided by the payments module). */
+export interface PaymentLister {
+  paymentsOf(bookingIds: number[]): Promise<Map<number, BookingOut['payments']>>;
+}
+
+export class BookingService {
+  refunds: RefundProvider | null = null;
+  payments: PaymentLister | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly deps: { seating: SeatingService; pricing: PricingService; scheduling: SchedulingService; theaters: TheatersService; events: EventBus },
+  ) {}
+
+  async create(input: ParsedInputOf<'bookings.create'>, ctx: CallContext): Promise<BookingOut> {
+    const now = this.clock.now();
+    const { seating, pricing } = this.deps;
+    const bookingId = await writeTransaction(this.db, async (trx) => {
+      // A retried request (its first answer lost) finds the booking it already made.
+      const existing = await q.findByHold(trx, input.holdId);
+      if (existing && this.mayRead(ctx.actor, existing)) return existing.id;
+
+      const { hold, seats, showtime } = await seating.bookHold(trx, input.holdId, ctx.actor, now);
+      const seatsById = new Map(seats.map((seat) => [seat.id, seat]));
+      const asked = new Set(input.tickets.map((ticket) => ticket.seatId));
+      const missing = seats.filter((seat) => !asked.has(seat.id));
+      const foreign = input.tickets.filter((ticket) => !seatsById.has(ticket.seatId));
+      if (missing.length > 0 || foreign.length > 0) {
+        throw new DomainError('validation_failed', 'Give exactly one ticket for each seat of the hold.', {
+          fields: [
+            ...foreign.map((ticket) => ({ path: `tickets.${input.tickets.indexOf(ticket)}.seatId`, message: 'is not a seat of this hold' })),
+            ...(missing.length > 0 ? [{ path: 'tickets', message: `no ticket for seat ${missing.map((s) => `${s.row}${s.number}`).join(', ')}` }] : []),
+          ],
+        });
+      }
+      const prices = await pricing.table(showtime, trx);
+      const unknownTypes = input.tickets
+        .map((ticket, index) => ({ ticket, index }))
+        .filter(({ ticket }) => prices.price(ticket.ticketType, (seatsById.get(ticket.seatId) ?? seats[0])!.type) === null);
+      if (unknownTypes.length > 0) {
+        throw validationError(unknownTypes.map(({ ticket, index }) => ({ path: `tickets.${index}.ticketType`, message: `${ticket.ticketType} is not on this theater's price list` })));
+      }
+      const claims = new Map((await seating.claimsOfHold(trx, hold.id)).filter((c) => c.status === 'held').map((claim) => [claim.seat_id, claim.id]));
+      const lines = input.tickets.map((ticket) => {
+        const seat = seatsById.get(ticket.seatId)!;
+        const price = prices.price(ticket.ticketType, seat.type)!;
+        return { ticket, seat, price, tax: taxIncluded(price, prices.vatRateBp), claimId: claims.get(seat.id)! };
+      });
+      const total = lines.reduce((sum, line) => sum + line.price, 0);
+      const tax = lines.reduce((sum, line) => sum + line.tax, 0);
+
+      let id = 0;
+      for (let attempt = 0; id === 0; attempt += 1) {
+        try {
+          id = await q.insertBooking(trx, {
+            reference: newReference(),
+            showtime_id: showtime.id,
+            theater_id: showtime.theaterId,
+            hold_id: hold.id,
+            status: 'pending_payment',
+            channel: channelOf(ctx.actor),
+            created_by: actorRef(ctx.actor),
+            customer_user_id: ctx.actor.kind === 'user' && ctx.actor.role === 'customer' ? ctx.actor.id : null,
+            customer_name: input.customer?.name ?? null,
+            customer_email: input.customer?.email ?? null,
+            customer_phone: input.customer?.phone ?? null,
+            currency: showtime.currency,
+            total,
+            tax,
+            created_at: now,
+            updated_at: now,
+          });
+        } catch (error) {
+          if (!isUniqueViolation(error) || attempt >= 5) throw error; // a reference collision: draw again
+        }
+      }
+      await q.insertTickets(
+        trx,
+        lines.map((line) => ({
+          booking_id: id,
+          claim_id: line.claimId,
+          showtime_id: showtime.id,
+          seat_id: line.seat.id,
+          ticket_type: line.ticket.ticketType,
+          price: line.price,
+          tax: line.tax,
+          status: 'pending',
+        })),
+      );
+      await seating.attachBooking(trx, hold.id, id);
+      await recordAudit(trx, now, { actor: ctx.actor, action: 'booking.create', entity: 'booking', entityId: id, data: { holdId: hold.id, total } });
+      if (total === 0) await this.confirm(trx, id, ctx.actor, now);
+      return id;
+    });
+    return this.get(bookingId, ctx);
+  }
+
+  async get(bookingId: number, ctx: CallContext): Promise<BookingOut> {
+    const row = await q.findBooking(this.db, bookingId);
+    if (!row || !this.mayRead(ctx.actor, row)) throw new DomainError('not_found', 'Booking not found.');
+    return (await this.present([row]))[0]!;
+  }
+
+  async list(input: ParsedInputOf<'bookings.list'>, ctx: CallContext): Promise<OutputOf<'bookings.list'>> {
+    const actor = ctx.actor;
+    if (actor.kind === 'anonymous') throw new DomainError('unauthenticated');
+    const staff = isStaff(actor.role);
+    if (!staff && (input.q !== undefined || input.showtimeId !== undefined)) {
+      throw new DomainError('forbidden', 'Only staff may search bookings.');
+    }
+    const before = decodeCursor(input.cursor, ['number']);
+    const filter: q.BookingFilter = {
+      reference: input.reference,
+      q: input.q,
+      showtimeId: input.showtimeId,
+      beforeId: before ? Number(before[0]) : undefined,
+      limit: input.limit + 1,
+    };
+    if (actor.role === 'manager') filter.theaterIds = actor.theaterIds;
+    else if (actor.role === 'customer' && actor.kind === 'user') filter.customerUserId = actor.id;
+    else if (!staff) filter.createdBy = actorRef(actor);
+    const rows = await q.listBookings(this.db, filter);
+    const items = await this.present(rows.slice(0, input.limit));
+    const byId = new Map(items.map((item) => [item.id, item]));
+    return pageOf(rows, input.limit, (row) => byId.get(row.id)!, (row) => [row.id]);
+  }
+
+  async cancel(input: ParsedInputOf<'bookings.cancel'>, ctx: CallContext): Promise<BookingOut> {
+    const now = this.clock.now();
+    let showtimeId = 0;
+    await writeTransaction(this.db, async (trx) => {
+      const row = await q.findBooking(trx, input.bookingId);
+      if (!row || !this.mayRead(ctx.actor, row)) throw new DomainError('not_found', 'Booking not found.');
+      showtimeId = row.showtime_id;
+      if (!['pending_payment', 'confirmed', 'partially_refunded'].includes(row.status)) {
+        throw new DomainError('booking_not_cancellable', `This booking is ${row.status.replace('_', ' ')}.`, { status: row.status });
+      }
+      const staff = ctx.actor.kind !== 'anonymous' && isStaff(ctx.actor.role);
+      const showtime = await this.deps.scheduling.showtimeForSale(row.showtime_id, trx);
+      if (!staff && showtime && now > showtime.startsAt - showtime.cancelCutoffMinutes * MINUTE) {
+        throw new DomainError('cancellation_closed', undefined, { cutoffMinutes: showtime.cancelCutoffMinutes });
+      }
+      const tickets = await q.ticketsOf(trx, [row.id]);
+      const live = tickets.filter((ticket) => ticket.status === 'pending' || ticket.status === 'valid');
+      const chosen = input.ticketIds ? live.filter((ticket) => input.ticketIds!.includes(ticket.id)) : live;
+      if (input.ticketIds && chosen.length !== new Set(input.ticketIds).size) {
+        throw validationError([{ path: 'ticketIds', message: 'lists tickets that are not live tickets of this booking' }]);
+      }
+      const all = chosen.length === live.length;
+      const refund = row.status === 'pending_payment' ? 0 : Math.min(chosen.reduce((sum, t) => sum + t.price, 0), row.amount_paid - row.amount_refunded);
+      if (refund > 0) {
+        if (!this.refunds) throw new DomainError('conflict', 'Refunds are not available on this installation.');
+        await this.refunds.refund(trx, { id: row.id, currency: row.currency }, refund, ctx, now);
+      }
+      await this.deps.seating.releaseBookingSeats(trx, row.hold_id, all ? 'all' : chosen.map((ticket) => ticket.claim_id), now);
+      await q.setTicketStatus(trx, chosen.map((ticket) => ticket.id), refund > 0 ? 'refunded' : 'cancelled', now);
+      const remaining = live.filter((ticket) => !chosen.includes(ticket));
+      if (row.status === 'pending_payment') {
+        await q.updateBooking(trx, row.id, {
+          status: all ? 'cancelled' : 'pending_payment',
+          total: remaining.reduce((sum, t) => sum + t.price, 0),
+          tax: remaining.reduce((sum, t) => sum + t.tax, 0),
+          updated_at: now,
+          ...(all && { cancelled_at: now, cancel_reason: input.reason ?? null }),
+        });
+      } else {
+        await q.updateBooking(trx, row.id, {
+          status: all ? (refund > 0 ? 'refunded' : 'cancelled') : 'partially_refunded',
+          amount_refunded: row.amount_refunded + refund,
+          updated_at: now,
+          ...(all && { cancelled_at: now, cancel_reason: input.reason ?? null }),
+        });
+      }
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: all ? 'booking.cancel' : 'booking.cancelTickets',
+        entity: 'booking',
+        entityId: row.id,
+        data: { ticketIds: chosen.map((t) => t.id), refund, reason: input.reason ?? null },
+      });
+    });
+    this.deps.seating.publishSeatsChanged(showtimeId);
+    return this.get(input.bookingId, ctx);
+  }
+
+  // ---- for the payments module (inside its transactions) -------------------------------------------
+
+  /** The booking's succeeded payments now cover its total: confirm it and sell its seats. */
+  async confirm(trx: Db, bookingId: number, actor: Actor, now: number): Promise<void> {
+    const row = await q.findBooking(trx, bookingId);
+    if (!row || row.status !== 'pending_payment') return;
+    await q.updateBooking(trx, bookingId, { status: 'confirmed', confirmed_at: now, updated_at: now });
+    const tickets = await q.ticketsOf(trx, [bookingId]);
+    await q.setTicketStatus(trx, tickets.filter((t) => t.status === 'pending').map((t) => t.id), 'valid', null);
+    await this.deps.seating.sellHold(trx, row.hold_id, bookingId);
+    await recordAudit(trx, now, { actor, action: 'booking.confirm', entity: 'booking', entityId: bookingId });
+  }
+
+  /** Called by seating's sweeper, inside its transaction, for booked holds whose time ran out. */
+  async expireForHolds(trx: Db, holdIds: number[], now: number): Promise<void> {
+    const ids = await q.expireBookingsOfHolds(trx, holdIds, now);
+    for (const id of ids) await recordAudit(trx, now, { actor: { kind: 'anonymous' }, action: 'booking.expire', entity: 'booking', entityId: id });
+  }
+
+  /** Raw booking for the payments module, with the read check applied. */
+  async bookingForPayment(trx: Db, bookingId: number, actor: Actor) {
+    const row = await q.findBooking(trx, bookingId);
+    if (!row || !this.mayRead(actor, row)) throw new DomainError('not_found', 'Booking not found.');
+    return row;
+  }
+
+  async recordPaid(trx: Db, bookingId: number, amountPaid: number, now: number): Promise<void> {
+    await q.updateBooking(trx, bookingId, { amount_paid: amountPaid, updated_at: now });
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------------
+
+  private mayRead(actor: Actor, row: q.BookingRow): boolean {
+    if (actor.kind === 'anonymous') return false;
+    if (actor.role === 'admin' || actor.role === 'cashier') return true;
+    if (actor.role === 'manager') return actor.theaterIds.includes(row.theater_id);
+    if (actor.role === 'customer' && actor.kind === 'user') return row.customer_user_id === actor.id;
+    return row.created_by === actorRef(actor);
+  }
+
+  private async present(rows: q.BookingRow[]): Promise<BookingOut[]> {
+    if (rows.length === 0) return [];
+    const tickets = await q.ticketsOf(this.db, rows.map((row) => row.id));
+    const payments = (await this.payments?.paymentsOf(rows.map((row) => row.id))) ?? new Map<number, BookingOut['payments']>();
+    const out: BookingOut[] = [];
+    const seatCache = new Map<number, Map<number, { label: string; type: BookingOut['tickets'][number]['seatType'] }>>();
+    for (const row of rows) {
+      const showtime = await this.deps.scheduling.showtimeForSale(row.showtime_id);
+      if (!showtime) continue;
+      let seats = seatCache.get(showtime.screenId);
+      if (!seats) {
+        seats = new Map((await this.deps.theaters.seats(showtime.screenId)).map((seat) => [seat.id, { label: `${seat.row}${seat.number}`, type: seat.type }]));
+        seatCache.set(showtime.screenId, seats);
+      }
+      const hold = row.status === 'pending_payment' ? await this.deps.seating.holdExpiry(row.hold_id) : null;
+      const own = tickets.filter((ticket) => ticket.booking_id === row.id);
+      out.push({
+        id: row.id,
+        reference: row.reference,
+        status: row.status as BookingOut['status'],
+        showtimeId: row.showtime_id,
+        theaterId: row.theater_id,
+        channel: row.channel,
+        currency: row.currency,
+        total: row.total,
+        tax: row.tax,
+        amountPaid: row.amount_paid,
+        amountRefunded: row.amount_refunded,
+        amountDue: row.status === 'pending_payment' ? Math.max(0, row.total - row.amount_paid) : 0,
+        customer:
+          row.customer_name || row.customer_email || row.customer_phone
+            ? { name: row.customer_name, email: row.customer_email, phone: row.customer_phone }
+            : null,
+        expiresAt: hold === null ? null : toOffsetIso(hold, showtime.timeZone),
+        createdAt: toOffsetIso(row.created_at, showtime.timeZone),
+        tickets: own.map((ticket) => ({
+          id: ticket.id,
+          seatId: ticket.seat_id,
+          seatLabel: seats.get(ticket.seat_id)?.label ?? '?',
+          seatType: seats.get(ticket.seat_id)?.type ?? 'standard',
+          ticketType: ticket.ticket_type,
+          price: ticket.price,
+          tax: ticket.tax,
+          status: ticket.status as BookingOut['tickets'][number]['status'],
+          code: ticket.code,
+        })),
+        payments: payments.get(row.id) ?? [],
+      });
+    }
+    return out;
+  }
+}

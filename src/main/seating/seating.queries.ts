@@ -1,0 +1,127 @@
+/** SQL of the seating module: holds and seat claims. */
+import type { Db } from '../db/index';
+
+export const ACTIVE_CLAIM = ['blocked', 'held', 'sold'] as const;
+
+export type HoldRow = {
+  id: number;
+  showtime_id: number;
+  owner: string;
+  channel: string;
+  status: string;
+  created_at: number;
+  expires_at: number;
+  payment_in_flight: number;
+};
+
+const holdColumns = ['id', 'showtime_id', 'owner', 'channel', 'status', 'created_at', 'expires_at', 'payment_in_flight'] as const;
+
+/** Active claims of a showtime with their hold's expiry (null for blocked and sold seats). */
+export function activeClaims(db: Db, showtimeId: number) {
+  return db
+    .selectFrom('seat_claims')
+    .leftJoin('holds', 'holds.id', 'seat_claims.hold_id')
+    .select(['seat_claims.id', 'seat_claims.seat_id', 'seat_claims.status', 'seat_claims.hold_id', 'holds.expires_at', 'holds.payment_in_flight'])
+    .where('seat_claims.showtime_id', '=', showtimeId)
+    .where('seat_claims.status', 'in', ACTIVE_CLAIM)
+    .execute();
+}
+
+export function findHold(db: Db, holdId: number): Promise<HoldRow | undefined> {
+  return db.selectFrom('holds').select(holdColumns).where('id', '=', holdId).executeTakeFirst();
+}
+
+export function claimsOfHold(db: Db, holdId: number) {
+  return db
+    .selectFrom('seat_claims')
+    .select(['id', 'seat_id', 'status'])
+    .where('hold_id', '=', holdId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function heldSeatsOf(db: Db, showtimeId: number, owner: string, now: number): Promise<number> {
+  const row = await db
+    .selectFrom('seat_claims')
+    .innerJoin('holds', 'holds.id', 'seat_claims.hold_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('holds.showtime_id', '=', showtimeId)
+    .where('holds.owner', '=', owner)
+    .where('holds.status', '=', 'active')
+    .where('holds.expires_at', '>', now)
+    .where('seat_claims.status', '=', 'held')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertHold(db: Db, values: Omit<HoldRow, 'id' | 'payment_in_flight'>): Promise<number> {
+  const row = await db.insertInto('holds').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertClaims(db: Db, showtimeId: number, seatIds: number[], status: 'held' | 'blocked', holdId: number | null, at: number): Promise<void> {
+  await db
+    .insertInto('seat_claims')
+    .values(seatIds.map((seatId) => ({ showtime_id: showtimeId, seat_id: seatId, status, hold_id: holdId, created_at: at })))
+    .execute();
+}
+
+export async function setHold(db: Db, holdId: number, changes: Partial<Pick<HoldRow, 'status' | 'expires_at' | 'payment_in_flight'>>): Promise<void> {
+  await db.updateTable('holds').set(changes).where('id', '=', holdId).execute();
+}
+
+export async function releaseClaimsOfHolds(db: Db, holdIds: number[], at: number): Promise<void> {
+  if (holdIds.length === 0) return;
+  await db
+    .updateTable('seat_claims')
+    .set({ status: 'released', released_at: at })
+    .where('hold_id', 'in', holdIds)
+    .where('status', '=', 'held')
+    .execute();
+}
+
+export async function releaseClaims(db: Db, claimIds: number[], at: number): Promise<void> {
+  if (claimIds.length === 0) return;
+  await db
+    .updateTable('seat_claims')
+    .set({ status: 'released', released_at: at })
+    .where('id', 'in', claimIds)
+    .where('status', 'in', ACTIVE_CLAIM)
+    .execute();
+}
+
+export async function sellClaimsOfHold(db: Db, holdId: number, bookingId: number): Promise<number> {
+  const result = await db
+    .updateTable('seat_claims')
+    .set({ status: 'sold', booking_id: bookingId })
+    .where('hold_id', '=', holdId)
+    .where('status', '=', 'held')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function attachBooking(db: Db, holdId: number, bookingId: number): Promise<void> {
+  await db.updateTable('seat_claims').set({ booking_id: bookingId }).where('hold_id', '=', holdId).where('status', '=', 'held').execute();
+}
+
+/** Holds whose time is up and whose payment is not in flight, at most `limit` of them. */
+export function dueHolds(db: Db, now: number, limit: number, showtimeId?: number) {
+  let query = db
+    .selectFrom('holds')
+    .select(['id', 'status', 'showtime_id'])
+    .where('status', 'in', ['active', 'booked'])
+    .where('expires_at', '<=', now)
+    .where('payment_in_flight', '=', 0);
+  if (showtimeId !== undefined) query = query.where('showtime_id', '=', showtimeId);
+  return query.orderBy('expires_at').limit(limit).execute();
+}
+
+export function blockedClaims(db: Db, showtimeId: number, seatIds: number[]) {
+  return db
+    .selectFrom('seat_claims')
+    .select(['id', 'seat_id', 'status'])
+    .where('showtime_id', '=', showtimeId)
+    .where('seat_id', 'in', seatIds)
+    .where('status', 'in', ACTIVE_CLAIM)
+    .execute();
+}

@@ -1,0 +1,369 @@
+/**
+ * Seat inventory of showtimes: the live seat map, holds, blocks and expiry.
+ *
+ * Invariant: at most one active claim (blocked, held or sold) per showtime and seat. The database enforces
+ * it with a partial unique index; the service checks first inside a BEGIN IMMEDIATE transaction so that a
+ * loser gets a clear 409 naming the seats, never a constraint error.
+ * A hold expires at `expires_at` unless a payment is in flight; expired holds are swept periodically and
+ * also ignored at read time, so an expired hold never blocks a sale even between sweeps.
+ */
+import { DomainError } from '../../shared/contract/errors';
+import type { OutputOf, ParsedInputOf } from '../../shared/contract/index';
+import { MAX_SEATS_PER_HOLD } from '../../shared/contract/booking';
+import { isStaff } from '../../shared/domain/roles';
+import type { SeatStatus } from '../../shared/domain/seat-types';
+import { toOffsetIso } from '../../shared/domain/time';
+import { recordAudit } from '../audit/index';
+import { actorRef, assertManagesTheater, type Actor } from '../core/actor';
+import type { Clock } from '../core/clock';
+import type { CallContext } from '../core/context';
+import { isUniqueViolation, writeTransaction, type Db } from '../db/index';
+import type { EventBus } from '../events/index';
+import type { PricingService } from '../pricing/index';
+import type { SchedulingService, ShowtimeForSale } from '../scheduling/index';
+import type { SeatInfo, TheatersService } from '../theaters/index';
+import { pickAccessible, pickBest, type PickableSeat } from './best-available';
+import * as q from './seating.queries';
+
+type HoldOut = OutputOf<'holds.get'>;
+const MINUTE = 60_000;
+
+export interface SeatingOptions {
+  /** Most seats one credential may hold at once for one showtime (customers, kiosks, API keys). */
+  maxHeldPerShowtime?: number;
+  /** The same for staff selling at the counter. */
+  maxHeldPerShowtimeStaff?: number;
+  /**
+   * TEST ONLY: skip the availability check, so that only the database's unique index (if present)
+   * stands between two buyers of one seat. The race test uses it to prove it can catch double selling.
+   */
+  unsafeSkipAvailabilityCheck?: boolean;
+}
+
+export type SalesChannel = 'counter' | 'kiosk' | 'api' | 'web';
+
+export function channelOf(actor: Actor): SalesChannel {
+  if (actor.kind === 'apiKey') return 'api';
+  if (actor.kind === 'anonymous') return 'web';
+  if (actor.role === 'kiosk') return 'kiosk';
+  if (actor.role === 'customer') return 'web';
+  return 'counter';
+}
+
+/** Called inside the sweeping transaction for holds that had become bookings awaiting payment. */
+export type OnBookedHoldsExpired = (trx: Db, holdIds: number[], at: number) => Promise<void>;
+
+export class SeatingService {
+  onBookedHoldsExpired: OnBookedHoldsExpired | null = null;
+  private readonly maxHeld: number;
+  private readonly maxHeldStaff: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly deps: { theaters: TheatersService; scheduling: SchedulingService; pricing: PricingService; events: EventBus },
+    private readonly options: SeatingOptions = {},
+  ) {
+    this.maxHeld = options.maxHeldPerShowtime ?? MAX_SEATS_PER_HOLD;
+    this.maxHeldStaff = options.maxHeldPerShowtimeStaff ?? 100;
+  }
+
+  // ---- seat map -----------------------------------------------------------------------------------
+
+  async seatMap(showtimeId: number): Promise<OutputOf<'seatmap.get'>> {
+    const showtime = await this.requireShowtime(showtimeId);
+    const now = this.clock.now();
+    const [seats, claims, rows, prices] = await Promise.all([
+      this.deps.theaters.seats(showtime.screenId),
+      q.activeClaims(this.db, showtimeId),
+      this.deps.theaters.rows(showtime.screenId),
+      this.deps.pricing.table(showtime),
+    ]);
+    const statusBySeat = new Map<number, SeatStatus>();
+    for (const claim of claims) {
+      const lapsed = claim.status === 'held' && claim.payment_in_flight === 0 && claim.expires_at !== null && claim.expires_at <= now;
+      if (!lapsed) statusBySeat.set(claim.seat_id, claim.status as SeatStatus);
+    }
+    const rowLabels = new Map(rows.map((row) => [row.index, row.label]));
+    const out = seats.map((seat) => ({
+      id: seat.id,
+      label: `${seat.row}${seat.number}`,
+      row: rowLabels.get(seat.rowIndex) ?? seat.row,
+      number: seat.number,
+      type: seat.type,
+      status: seat.blocked ? ('blocked' as const) : (statusBySeat.get(seat.id) ?? ('available' as const)),
+      rowIndex: seat.rowIndex,
+      column: seat.column,
+    }));
+    out.sort((a, b) => a.rowIndex - b.rowIndex || a.column - b.column);
+    return {
+      showtimeId,
+      currency: showtime.currency,
+      capacity: seats.length,
+      available: out.filter((seat) => seat.status === 'available').length,
+      rows,
+      seats: out,
+      ticketTypes: prices.ticketTypes,
+    };
+  }
+
+  // ---- holds --------------------------------------------------------------------------------------
+
+  async createHold(input: ParsedInputOf<'holds.create'>, ctx: CallContext): Promise<HoldOut> {
+    const showtime = await this.requireShowtime(input.showtimeId);
+    const now = this.clock.now();
+    this.assertOnSale(showtime, now);
+    const owner = actorRef(ctx.actor);
+    const staff = ctx.actor.kind !== 'anonymous' && isStaff(ctx.actor.role);
+    const ttl = (channelOf(ctx.actor) === 'kiosk' ? showtime.kioskHoldMinutes : showtime.holdMinutes) * MINUTE;
+    const seats = await this.deps.theaters.seats(showtime.screenId);
+    const seatsById = new Map(seats.map((seat) => [seat.id, seat]));
+
+    if (input.seatIds) {
+      const foreign = input.seatIds.filter((seatId) => !seatsById.has(seatId));
+      if (foreign.length > 0) {
+        throw new DomainError('validation_failed', 'Some seats are not seats of this showtime’s screen.', {
+          fields: [{ path: 'seatIds', message: `not seats of this screen: ${foreign.join(', ')}` }],
+          seatIds: foreign,
+        });
+      }
+    }
+
+    let together = true;
+    let holdId: number;
+    let heldSeatIds: number[] = [];
+    try {
+      holdId = await writeTransaction(this.db, async (trx) => {
+        await this.expireDue(trx, now, showtime.id);
+        const held = await q.heldSeatsOf(trx, showtime.id, owner, now);
+        const wanted = input.seatIds?.length ?? (input.accessible ? (input.quantity ?? 0) * 2 : (input.quantity ?? 0));
+        if (held + wanted > (staff ? this.maxHeldStaff : this.maxHeld)) {
+          throw new DomainError('hold_limit_reached', undefined, { held, limit: staff ? this.maxHeldStaff : this.maxHeld });
+        }
+        const taken = new Set((await q.activeClaims(trx, showtime.id)).map((claim) => claim.seat_id));
+        if (input.seatIds) {
+          const unavailable = input.seatIds.filter((seatId) => seatsById.get(seatId)?.blocked || taken.has(seatId));
+          if (unavailable.length > 0 && !this.options.unsafeSkipAvailabilityCheck) {
+            throw new DomainError('seat_unavailable', undefined, { seatIds: unavailable, labels: unavailable.map((id) => labelOf(seatsById.get(id))) });
+          }
+          heldSeatIds = input.seatIds;
+        } else {
+          const pickable: PickableSeat[] = seats.map((seat) => ({ ...seat, available: !seat.blocked && !taken.has(seat.id) }));
+          const pick = input.accessible ? pickAccessible(pickable, input.quantity ?? 0) : pickBest(pickable, input.quantity ?? 0);
+          if (!pick) {
+            throw new DomainError(
+              'not_enough_seats',
+              input.accessible ? 'There are not enough wheelchair spaces with companion seats left.' : undefined,
+              { available: pickable.filter((seat) => seat.available && (input.accessible || seat.type === 'standard' || seat.type === 'premium')).length },
+            );
+          }
+          heldSeatIds = pick.seatIds;
+          together = pick.together;
+        }
+        const id = await q.insertHold(trx, {
+          showtime_id: showtime.id,
+          owner,
+          channel: channelOf(ctx.actor),
+          status: 'active',
+          created_at: now,
+          expires_at: now + ttl,
+        });
+        await q.insertClaims(trx, showtime.id, heldSeatIds, 'held', id, now);
+        return id;
+      });
+    } catch (error) {
+      // Only reachable if the check above was skipped or bypassed: the database still refuses.
+      if (isUniqueViolation(error)) throw new DomainError('seat_unavailable', undefined, { seatIds: input.seatIds ?? [] });
+      throw error;
+    }
+    this.deps.events.publish({ type: 'seats.changed', showtimeId: showtime.id, at: now });
+    const hold = await this.getHold(holdId, ctx);
+    return { ...hold, together };
+  }
+
+  async getHold(holdId: number, ctx: CallContext, db: Db = this.db): Promise<HoldOut> {
+    const hold = await q.findHold(db, holdId);
+    if (!hold || !mayTouch(ctx.actor, hold.owner)) throw new DomainError('not_found', 'Hold not found.');
+    const claims = await q.claimsOfHold(db, holdId);
+    const showtime = await this.requireShowtime(hold.showtime_id, db);
+    const seats = new Map((await this.deps.theaters.seats(showtime.screenId, db)).map((seat) => [seat.id, seat]));
+    const now = this.clock.now();
+    const lapsed = (hold.status === 'active' || hold.status === 'booked') && hold.payment_in_flight === 0 && hold.expires_at <= now;
+    const current = claims.filter((claim) => claim.status === 'held' || claim.status === 'sold');
+    return {
+      id: hold.id,
+      showtimeId: hold.showtime_id,
+      seatIds: current.map((claim) => claim.seat_id),
+      seats: current.map((claim) => {
+        const seat = seats.get(claim.seat_id);
+        return { id: claim.seat_id, label: labelOf(seat), type: seat?.type ?? 'standard' };
+      }),
+      together: true,
+      status: lapsed ? 'expired' : (hold.status as HoldOut['status']),
+      expiresAt: toOffsetIso(hold.expires_at, showtime.timeZone),
+    };
+  }
+
+  async extendHold(holdId: number, ctx: CallContext): Promise<HoldOut> {
+    const now = this.clock.now();
+    await writeTransaction(this.db, async (trx) => {
+      const hold = await q.findHold(trx, holdId);
+      if (!hold || !mayTouch(ctx.actor, hold.owner)) throw new DomainError('not_found', 'Hold not found.');
+      if (hold.status !== 'active' || (hold.expires_at <= now && hold.payment_in_flight === 0)) throw new DomainError('hold_expired');
+      const showtime = await this.requireShowtime(hold.showtime_id, trx);
+      this.assertOnSale(showtime, now);
+      const ttl = (hold.channel === 'kiosk' ? showtime.kioskHoldMinutes : showtime.holdMinutes) * MINUTE;
+      await q.setHold(trx, holdId, { expires_at: Math.max(hold.expires_at, now + ttl) });
+    });
+    return this.getHold(holdId, ctx);
+  }
+
+  async releaseHold(holdId: number, ctx: CallContext): Promise<void> {
+    const now = this.clock.now();
+    const showtimeId = await writeTransaction(this.db, async (trx) => {
+      const hold = await q.findHold(trx, holdId);
+      if (!hold || !mayTouch(ctx.actor, hold.owner)) throw new DomainError('not_found', 'Hold not found.');
+      if (hold.status === 'booked' || hold.status === 'converted') {
+        throw new DomainError('conflict', 'These seats belong to a booking now: cancel the booking instead.');
+      }
+      if (hold.status !== 'active') return null; // already released or expired: releasing again is harmless
+      await q.setHold(trx, holdId, { status: 'released' });
+      await q.releaseClaimsOfHolds(trx, [holdId], now);
+      return hold.showtime_id;
+    });
+    if (showtimeId !== null) this.deps.events.publish({ type: 'seats.changed', showtimeId, at: now });
+  }
+
+  // ---- blocks -------------------------------------------------------------------------------------
+
+  async block(input: ParsedInputOf<'seats.block'>, ctx: CallContext): Promise<OutputOf<'seats.block'>> {
+    const showtime = await this.requireShowtime(input.showtimeId);
+    assertManagesTheater(ctx.actor, showtime.theaterId, 'Showtime');
+    const seats = new Map((await this.deps.theaters.seats(showtime.screenId)).map((seat) => [seat.id, seat]));
+    const foreign = input.seatIds.filter((seatId) => !seats.has(seatId));
+    if (foreign.length > 0) {
+      throw new DomainError('validation_failed', 'Some seats are not seats of this showtime’s screen.', {
+        fields: [{ path: 'seatIds', message: `not seats of this screen: ${foreign.join(', ')}` }],
+      });
+    }
+    const now = this.clock.now();
+    await writeTransaction(this.db, async (trx) => {
+      await this.expireDue(trx, now, showtime.id);
+      const claims = await q.blockedClaims(trx, showtime.id, input.seatIds);
+      if (input.blocked) {
+        const taken = claims.filter((claim) => claim.status !== 'blocked');
+        if (taken.length > 0) throw new DomainError('seat_unavailable', 'Held or sold seats cannot be blocked.', { seatIds: taken.map((c) => c.seat_id) });
+        const already = new Set(claims.map((claim) => claim.seat_id));
+        const fresh = input.seatIds.filter((seatId) => !already.has(seatId));
+        if (fresh.length > 0) await q.insertClaims(trx, showtime.id, fresh, 'blocked', null, now);
+      } else {
+        await q.releaseClaims(trx, claims.filter((claim) => claim.status === 'blocked').map((claim) => claim.id), now);
+      }
+      await recordAudit(trx, now, { actor: ctx.actor, action: input.blocked ? 'seats.block' : 'seats.unblock', entity: 'showtime', entityId: showtime.id, data: { seatIds: input.seatIds } });
+    });
+    this.deps.events.publish({ type: 'seats.changed', showtimeId: showtime.id, at: now });
+    return { seatIds: input.seatIds, blocked: input.blocked };
+  }
+
+  // ---- expiry -------------------------------------------------------------------------------------
+
+  /** Releases every hold whose time is up (payment not in flight). Returns how many it expired. */
+  async sweep(): Promise<number> {
+    const now = this.clock.now();
+    const expired = await writeTransaction(this.db, (trx) => this.expireDue(trx, now));
+    for (const showtimeId of expired) this.deps.events.publish({ type: 'seats.changed', showtimeId, at: now });
+    return expired.size;
+  }
+
+  /** Inside a transaction: expire due holds (of one showtime, or all) and release their seats. */
+  private async expireDue(trx: Db, now: number, showtimeId?: number): Promise<Set<number>> {
+    const due = await q.dueHolds(trx, now, 500, showtimeId);
+    if (due.length === 0) return new Set();
+    const ids = due.map((hold) => hold.id);
+    for (const id of ids) await q.setHold(trx, id, { status: 'expired' });
+    await q.releaseClaimsOfHolds(trx, ids, now);
+    const booked = due.filter((hold) => hold.status === 'booked').map((hold) => hold.id);
+    if (booked.length > 0) await this.onBookedHoldsExpired?.(trx, booked, now);
+    return new Set(due.map((hold) => hold.showtime_id));
+  }
+
+  // ---- for the booking module (inside its transactions) --------------------------------------------
+
+  /** The hold's seats, if the hold may become a booking now; marks it booked. */
+  async bookHold(trx: Db, holdId: number, actor: Actor, now: number): Promise<{ hold: q.HoldRow; seats: SeatInfo[]; showtime: ShowtimeForSale }> {
+    const hold = await q.findHold(trx, holdId);
+    if (!hold || !mayTouch(actor, hold.owner)) throw new DomainError('not_found', 'Hold not found.');
+    const showtime = await this.requireShowtime(hold.showtime_id, trx);
+    if (hold.status === 'booked' || hold.status === 'converted') throw new DomainError('conflict', 'This hold already has a booking.', { holdId });
+    if (hold.status !== 'active' || hold.expires_at <= now) throw new DomainError('hold_expired');
+    this.assertOnSale(showtime, now);
+    const claims = await q.claimsOfHold(trx, holdId);
+    const seatsById = new Map((await this.deps.theaters.seats(showtime.screenId, trx)).map((seat) => [seat.id, seat]));
+    const seats = claims.filter((claim) => claim.status === 'held').map((claim) => seatsById.get(claim.seat_id)).filter((seat): seat is SeatInfo => seat !== undefined);
+    await q.setHold(trx, holdId, { status: 'booked' });
+    return { hold, seats, showtime };
+  }
+
+  async attachBooking(trx: Db, holdId: number, bookingId: number): Promise<void> {
+    await q.attachBooking(trx, holdId, bookingId);
+  }
+
+  /** The booking is paid: its held seats become sold and the hold is done. */
+  async sellHold(trx: Db, holdId: number, bookingId: number): Promise<void> {
+    await q.sellClaimsOfHold(trx, holdId, bookingId);
+    await q.setHold(trx, holdId, { status: 'converted' });
+  }
+
+  /** A payment is in flight: the hold must not expire until it settles. */
+  async setPaymentInFlight(trx: Db, holdId: number, inFlight: boolean, extendTo?: number): Promise<void> {
+    await q.setHold(trx, holdId, { payment_in_flight: inFlight ? 1 : 0, ...(extendTo !== undefined && { expires_at: extendTo }) });
+  }
+
+  /** Releases the given seats of a booking (cancellation) or all of a hold. */
+  async releaseBookingSeats(trx: Db, holdId: number, claimIds: number[] | 'all', now: number): Promise<void> {
+    if (claimIds === 'all') {
+      await q.setHold(trx, holdId, { status: 'released' });
+      const claims = await q.claimsOfHold(trx, holdId);
+      await q.releaseClaims(trx, claims.map((claim) => claim.id), now);
+    } else {
+      await q.releaseClaims(trx, claimIds, now);
+    }
+  }
+
+  /** When a hold's seats are released unless paid (epoch ms), or null if it no longer waits. */
+  async holdExpiry(holdId: number): Promise<number | null> {
+    const hold = await q.findHold(this.db, holdId);
+    return hold && (hold.status === 'active' || hold.status === 'booked') ? hold.expires_at : null;
+  }
+
+  claimsOfHold(trx: Db, holdId: number) {
+    return q.claimsOfHold(trx, holdId);
+  }
+
+  publishSeatsChanged(showtimeId: number): void {
+    this.deps.events.publish({ type: 'seats.changed', showtimeId, at: this.clock.now() });
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------------
+
+  private async requireShowtime(showtimeId: number, db?: Db): Promise<ShowtimeForSale> {
+    const showtime = await this.deps.scheduling.showtimeForSale(showtimeId, db);
+    if (!showtime) throw new DomainError('not_found', 'Showtime not found.');
+    return showtime;
+  }
+
+  private assertOnSale(showtime: ShowtimeForSale, now: number): void {
+    if (showtime.status !== 'scheduled') throw new DomainError('showtime_not_on_sale', 'This showtime has been cancelled.');
+    if (now >= showtime.salesCloseAt) throw new DomainError('showtime_not_on_sale', 'This showtime has started: sales are closed.');
+  }
+}
+
+/** The hold's owner, and staff, may see and change a hold; everyone else is told it does not exist. */
+function mayTouch(actor: Actor, owner: string): boolean {
+  if (actor.kind === 'anonymous') return false;
+  return actorRef(actor) === owner || isStaff(actor.role);
+}
+
+function labelOf(seat: SeatInfo | undefined): string {
+  return seat ? `${seat.row}${seat.number}` : '?';
+}
