@@ -1,0 +1,192 @@
+/**
+ * The one login for every mode: staff sign in at the counter and in admin; a kiosk is paired once with
+ * its device account and stays paired. Errors are explained by code; after too many attempts the form
+ * counts down the wait the server asked for instead of letting people hammer the button.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { isClientError } from '../lib/client';
+import { errorMessage, secondsToWords } from '../lib/errors';
+import { isModeLocked } from '../lib/router';
+import type { Mode } from '../lib/session';
+import { Brand } from './brand';
+import { IconAlert, IconArrowLeft, IconLink } from './icons';
+import { Link } from './link';
+
+const COPY: Record<Mode, { title: string; lead: string; userLabel: string; submit: string; busy: string }> = {
+  counter: {
+    title: 'Box office',
+    lead: 'Sign in with your staff account to open the counter.',
+    userLabel: 'Username',
+    submit: 'Sign in',
+    busy: 'Signing in…',
+  },
+  admin: {
+    title: 'Admin',
+    lead: 'Managers and admins: sign in to manage films, screens and schedules.',
+    userLabel: 'Username',
+    submit: 'Sign in',
+    busy: 'Signing in…',
+  },
+  kiosk: {
+    title: 'Pair this kiosk',
+    lead: 'Staff only. Enter the kiosk’s device account once; the kiosk stays paired after restarts.',
+    userLabel: 'Device account',
+    submit: 'Pair kiosk',
+    busy: 'Pairing…',
+  },
+};
+
+export interface LoginFormProps {
+  mode: Mode;
+  notice?: string | null;
+  onLogin: (username: string, password: string) => Promise<void>;
+}
+
+export function LoginForm({ mode, notice, onLogin }: LoginFormProps) {
+  const copy = COPY[mode];
+  const ids = { user: useId(), password: useId(), error: useId(), notice: useId() };
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [waitUntil, setWaitUntil] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  // Tick once a second only while a wait is running.
+  useEffect(() => {
+    if (waitUntil === null) return;
+    const timer = window.setInterval(() => {
+      const current = Date.now();
+      setNow(current);
+      if (current >= waitUntil) {
+        setWaitUntil(null);
+        setError(null);
+      }
+    }, 1000);
+    return () => window.clearInterval(timer);
+  }, [waitUntil]);
+
+  const secondsLeft = waitUntil === null ? 0 : Math.max(0, Math.ceil((waitUntil - now) / 1000));
+  const missing = username.trim() === '' || password === '';
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy || secondsLeft > 0) return;
+    if (missing) {
+      setError(mode === 'kiosk' ? 'Enter the device account and its password.' : 'Enter your username and password.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await onLogin(username.trim(), password);
+    } catch (caught) {
+      if (isClientError(caught, 'too_many_attempts')) {
+        const retry = caught.details['retryAfterSeconds'];
+        const seconds = typeof retry === 'number' && retry > 0 ? Math.ceil(retry) : 30;
+        setNow(Date.now());
+        setWaitUntil(Date.now() + seconds * 1000);
+      }
+      setError(errorMessage(caught));
+      setPassword('');
+      passwordRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const waitText = secondsLeft > 0 ? `Too many attempts. Try again in ${secondsToWords(secondsLeft)}.` : null;
+  const shownError = waitText ?? error;
+
+  return (
+    <main className={`login login--${mode}`}>
+      <div className="login__panel">
+        <div className="login__brand">
+          <Brand />
+        </div>
+        <div className="login__heading">
+          {mode === 'kiosk' ? (
+            <span className="login__icon" aria-hidden="true">
+              <IconLink />
+            </span>
+          ) : null}
+          <h1 className="login__title">{copy.title}</h1>
+          <p className="login__lead">{copy.lead}</p>
+        </div>
+
+        {notice ? (
+          <div className="alert alert--info" id={ids.notice} role="status">
+            <IconAlert />
+            <span>{notice}</span>
+          </div>
+        ) : null}
+
+        <form
+          className="login__form"
+          onSubmit={(event) => void handleSubmit(event)}
+          noValidate
+          aria-describedby={shownError ? ids.error : undefined}
+        >
+          <div className="field">
+            <label className="field__label" htmlFor={ids.user}>
+              {copy.userLabel}
+            </label>
+            <input
+              id={ids.user}
+              className="input"
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              autoFocus
+              value={username}
+              onChange={(event) => setUsername(event.target.value)}
+              aria-invalid={error !== null && !waitText ? true : undefined}
+            />
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor={ids.password}>
+              Password
+            </label>
+            <input
+              ref={passwordRef}
+              id={ids.password}
+              className="input"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              aria-invalid={error !== null && !waitText ? true : undefined}
+            />
+          </div>
+
+          <div className="login__error" id={ids.error} role="alert" aria-live="assertive">
+            {shownError ? (
+              <div className="alert">
+                <IconAlert />
+                <span>{shownError}</span>
+              </div>
+            ) : null}
+          </div>
+
+          <button
+            type="submit"
+            className={`btn btn--primary btn--block ${mode === 'kiosk' ? 'btn--xl' : 'btn--large'}`}
+            disabled={busy || secondsLeft > 0}
+          >
+            {busy ? copy.busy : copy.submit}
+          </button>
+        </form>
+
+        {isModeLocked() ? null : (
+          <Link className="login__back" href="/">
+            <IconArrowLeft width={16} height={16} />
+            All modes
+          </Link>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+import { useSession, type Me, type Mode } from '../lib/session';
+import { IconAlert } from './icons';
+import { LoginForm } from './login-form';
+import { FullPageSpinner, StateMessage } from './states';
+
+export interface SignedIn {
+  me: Me;
+  logout: () => Promise<void>;
+}
+
+/** Shows the mode's login until someone with the right role is signed in, then the mode itself. */
+export function SessionGate({ mode, children }: { mode: Mode; children: (session: SignedIn) => ReactNode }) {
+  const { state, login, logout, retry } = useSession(mode);
+  switch (state.status) {
+    case 'checking':
+      return <FullPageSpinner label="Checking the session…" />;
+    case 'unreachable':
+      return (
+        <main className="full-page-center">
+          <StateMessage
+            role="alert"
+            icon={<IconAlert />}
+            title="Cannot reach the box office"
+            actions={
+              <button type="button" className="btn btn--primary btn--large" onClick={retry}>
+                Try again
+              </button>
+            }
+          >
+            {state.message}
+          </StateMessage>
+        </main>
+      );
+    case 'signed-out':
+      return <LoginForm mode={mode} notice={state.notice} onLogin={login} />;
+    case 'signed-in':
+      return <>{children({ me: state.me, logout })}</>;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The renderer's one way to reach the main process: `call(name, input)`, typed by the shared contract.
+ *
+ * The transport is chosen once at boot: IPC through the preload bridge inside Electron, HTTP RPC
+ * (`POST /rpc/<name>`) in a browser on the LAN. Both answer the same way; failures become a `ClientError`
+ * carrying the contract's stable error code, so screens translate by code and never parse messages.
+ *
+ * The renderer is an untrusted caller: it never decides who may do what. It only carries the session
+ * token of the current mode (see session.tsx) and reports a 401 so the mode can ask for a login again.
+ */
+import { ERRORS, isErrorCode, type FieldError } from '../../shared/contract/errors';
+import type { InputOf, OperationName, OutputOf } from '../../shared/contract/index';
+import type { MarqueeBridge } from './bridge';
+
+/** Codes the client adds to the contract's own: the server could not be asked or did not answer. */
+export type ClientOnlyCode = 'network_error' | 'timeout' | 'bad_response';
+
+export class ClientError extends Error {
+  readonly code: string;
+  readonly details: Record<string, unknown>;
+  /** The HTTP status (or the contract's status for the code over IPC); 0 when nothing answered. */
+  readonly status: number;
+
+  constructor(code: string, message: string, details: Record<string, unknown> = {}, status = 0) {
+    super(message);
+    this.name = 'ClientError';
+    this.code = code;
+    this.details = details;
+    this.status = status;
+  }
+
+  /** `details.fields` of a validation error, checked element by element (the server is not trusted either). */
+  get fieldErrors(): FieldError[] {
+    const fields = this.details['fields'];
+    if (!Array.isArray(fields)) return [];
+    return fields.flatMap((field: unknown) => {
+      if (typeof field !== 'object' || field === null) return [];
+      const { path, message } = field as Record<string, unknown>;
+      return typeof path === 'string' && typeof message === 'string' ? [{ path, message }] : [];
+    });
+  }
+}
+
+export function isClientError(error: unknown, code?: string): error is ClientError {
+  return error instanceof ClientError && (code === undefined || error.code === code);
+}
+
+export interface Transport {
+  readonly kind: 'ipc' | 'http';
+  /** Resolves with the operation's output (undefined for void ones) or rejects with a ClientError. */
+  send(name: string, input: unknown, token: string | null): Promise<unknown>;
+}
+
+const REQUEST_TIMEOUT_MS = 20_000;
+
+function statusOf(code: string): number {
+  return isErrorCode(code) ? ERRORS[code].status : 500;
+}
+
+function errorFromBody(body: unknown, status: number): ClientError {
+  if (typeof body === 'object' && body !== null && 'error' in body) {
+    const error = body.error;
+    if (typeof error === 'object' && error !== null) {
+      const { code, message, details } = error as Record<string, unknown>;
+      if (typeof code === 'string') {
+        return new ClientError(
+          code,
+          typeof message === 'string' ? message : isErrorCode(code) ? ERRORS[code].message : code,
+          typeof details === 'object' && details !== null ? (details as Record<string, unknown>) : {},
+          status,
+        );
+      }
+    }
+  }
+  const code = status >= 500 ? 'internal_error' : status === 401 ? 'unauthenticated' : 'bad_response';
+  return new ClientError(code, isErrorCode(code) ? ERRORS[code].message : `The server answered ${status}.`, {}, status);
+}
+
+/** HTTP RPC for the browser build: same origin, JSON in and out. */
+export function httpTransport(baseUrl = ''): Transport {
+  return {
+    kind: 'http',
+    async send(name, input, token) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+      if (token) headers['authorization'] = `Bearer ${token}`;
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl}/rpc/${name}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(input ?? {}),
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'TimeoutError') {
+          throw new ClientError('timeout', 'The box-office server took too long to answer.');
+        }
+        throw new ClientError('network_error', 'Cannot reach the box-office server.');
+      }
+      if (response.status === 204) return undefined;
+      const text = await response.text();
+      let body: unknown = undefined;
+      if (text) {
+        try {
+          body = JSON.parse(text) as unknown;
+        } catch {
+          throw new ClientError('bad_response', 'The server sent an answer that is not JSON.', {}, response.status);
+        }
+      }
+      if (!response.ok) throw errorFromBody(body, response.status);
+      return body;
+    },
+  };
+}
+
+/** IPC through the preload bridge inside Electron. */
+export function ipcTransport(bridge: MarqueeBridge): Transport {
+  return {
+    kind: 'ipc',
+    async send(name, input, token) {
+      let result: Awaited<ReturnType<MarqueeBridge['call']>>;
+      try {
+        result = await bridge.call(name, input ?? {}, token);
+      } catch {
+        throw new ClientError('network_error', 'The desktop app did not answer.');
+      }
+      if (result.ok) return result.value;
+      const { code, message, details } = result.error;
+      throw new ClientError(code, message, details ?? {}, statusOf(code));
+    },
+  };
+}
+
+export function chooseTransport(): Transport {
+  return typeof window !== 'undefined' && window.marquee ? ipcTransport(window.marquee) : httpTransport();
+}
+
+type Listener = () => void;
+
+/**
+ * Holds the transport and the current mode's session token. A 401 on a call that carried a token means
+ * the session ended (expired, revoked, user disabled): the token is dropped and listeners are told, so
+ * the mode shows its login again.
+ */
+export class Client {
+  private token: string | null = null;
+  private readonly unauthorizedListeners = new Set<Listener>();
+
+  constructor(readonly transport: Transport) {}
+
+  setToken(token: string | null): void {
+    this.token = token;
+  }
+
+  getToken(): string | null {
+    return this.token;
+  }
+
+  onUnauthorized(listener: Listener): () => void {
+    this.unauthorizedListeners.add(listener);
+    return () => this.unauthorizedListeners.delete(listener);
+  }
+
+  async call<N extends OperationName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
+    const sentToken = this.token;
+    try {
+      return (await this.transport.send(name, input, sentToken)) as OutputOf<N>;
+    } catch (error) {
+      // Only a token that is still the current one is dropped: a late 401 from before a new login is not.
+      if (isClientError(error) && error.status === 401 && sentToken !== null && this.token === sentToken) {
+        this.token = null;
+        for (const listener of this.unauthorizedListeners) listener();
+      }
+      throw error;
+    }
+  }
+}
+
+export const client = new Client(chooseTransport());
+
+/** Calls one contract operation over the boot-time transport with the current mode's session. */
+export function call<N extends OperationName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
+  return client.call(name, input);
+}

@@ -1,0 +1,156 @@
+/**
+ * One session per mode. Each mode keeps its own token in localStorage (`marquee.token.counter`, ...), so a
+ * browser tab can be a counter today and an admin page tomorrow without one login leaking into the other,
+ * and a kiosk stays paired across restarts. The server decides what a token may do; the role check here
+ * only spares a cashier an admin screen full of "forbidden" errors.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { OutputOf } from '../../shared/contract/index';
+import type { Role } from '../../shared/domain/roles';
+import type { BridgeMode } from './bridge';
+import { ClientError, call, client, isClientError } from './client';
+import { errorMessage } from './errors';
+
+export type Mode = BridgeMode;
+export type Me = OutputOf<'auth.me'>;
+
+export type SessionState =
+  | { status: 'checking' }
+  | { status: 'signed-out'; notice: string | null }
+  | { status: 'unreachable'; message: string }
+  | { status: 'signed-in'; me: Me };
+
+const ROLE_NAMES: Record<Role, string> = {
+  admin: 'an admin',
+  manager: 'a manager',
+  cashier: 'a cashier',
+  kiosk: 'a kiosk device',
+  scanner: 'a door scanner',
+  customer: 'a customer',
+  integration: 'an integration',
+};
+
+const MODE_NEEDS: Record<Mode, string> = {
+  counter: 'The counter needs a cashier, manager or admin account.',
+  admin: 'Admin needs a manager or admin account.',
+  kiosk: 'Pair the kiosk with its device account (role kiosk).',
+};
+
+export const MODE_ROLES: Record<Mode, readonly Role[]> = {
+  counter: ['cashier', 'manager', 'admin'],
+  admin: ['manager', 'admin'],
+  kiosk: ['kiosk'],
+};
+
+export function tokenKey(mode: Mode): string {
+  return `marquee.token.${mode}`;
+}
+
+// localStorage can throw (storage disabled, quota); a session that cannot be kept still works until reload.
+function loadToken(mode: Mode): string | null {
+  try {
+    return window.localStorage.getItem(tokenKey(mode));
+  } catch {
+    return null;
+  }
+}
+
+function saveToken(mode: Mode, token: string | null): void {
+  try {
+    if (token === null) window.localStorage.removeItem(tokenKey(mode));
+    else window.localStorage.setItem(tokenKey(mode), token);
+  } catch {
+    /* kept in memory only */
+  }
+}
+
+export interface Session {
+  state: SessionState;
+  /** Resolves when signed in; rejects with a ClientError (wrong password, wrong role, network). */
+  login: (username: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+  retry: () => void;
+}
+
+export function useSession(mode: Mode): Session {
+  // A mode with a stored token starts by checking it; one without starts at the login.
+  const [state, setState] = useState<SessionState>(() =>
+    loadToken(mode) ? { status: 'checking' } : { status: 'signed-out', notice: null },
+  );
+  const [attempt, setAttempt] = useState(0);
+
+  // Restore the mode's token and ask who it belongs to.
+  useEffect(() => {
+    const token = loadToken(mode);
+    client.setToken(token);
+    if (!token) return;
+    let cancelled = false;
+    call('auth.me', {}).then(
+      (me) => {
+        if (cancelled) return;
+        if (MODE_ROLES[mode].includes(me.role)) setState({ status: 'signed-in', me });
+        else {
+          saveToken(mode, null);
+          client.setToken(null);
+          setState({ status: 'signed-out', notice: null });
+        }
+      },
+      (error: unknown) => {
+        if (cancelled) return;
+        if (isClientError(error) && error.status === 401) return; // the unauthorized listener handles it
+        setState({ status: 'unreachable', message: errorMessage(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [mode, attempt]);
+
+  // Any call that comes back 401 ends the session: drop the token and ask for a login again.
+  useEffect(
+    () =>
+      client.onUnauthorized(() => {
+        saveToken(mode, null);
+        setState({
+          status: 'signed-out',
+          notice: mode === 'kiosk' ? 'This kiosk needs to be paired again.' : 'Your session has ended. Sign in again.',
+        });
+      }),
+    [mode],
+  );
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      client.setToken(null);
+      const session = await call('auth.login', { username, password });
+      client.setToken(session.token);
+      if (!MODE_ROLES[mode].includes(session.user.role)) {
+        // Revoke the token we will not use; a failure here changes nothing for the user.
+        await call('auth.logout', {}).catch(() => undefined);
+        client.setToken(null);
+        throw new ClientError(
+          'wrong_role',
+          `“${session.user.username}” is ${ROLE_NAMES[session.user.role]} account. ${MODE_NEEDS[mode]}`,
+        );
+      }
+      const me = await call('auth.me', {});
+      saveToken(mode, session.token);
+      setState({ status: 'signed-in', me });
+    },
+    [mode],
+  );
+
+  const logout = useCallback(async () => {
+    await call('auth.logout', {}).catch(() => undefined);
+    client.setToken(null);
+    saveToken(mode, null);
+    setState({ status: 'signed-out', notice: null });
+  }, [mode]);
+
+  const retry = useCallback(() => {
+    setState(loadToken(mode) ? { status: 'checking' } : { status: 'signed-out', notice: null });
+    setAttempt((value) => value + 1);
+  }, [mode]);
+
+  return { state, login, logout, retry };
+}

@@ -1,0 +1,323 @@
+/**
+ * Admin mode on the light theme: calm data for the office. The film catalog comes first; other sections
+ * (screens, showtimes, users, devices) join the navigation as they are built.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Movie } from '../../../shared/contract/index';
+import { Brand } from '../../components/brand';
+import {
+  IconAlert,
+  IconCheck,
+  IconClose,
+  IconFilm,
+  IconLogout,
+  IconPlus,
+  IconSearch,
+  IconUser,
+} from '../../components/icons';
+import { Link } from '../../components/link';
+import { SessionGate, type SignedIn } from '../../components/session-gate';
+import { StateMessage } from '../../components/states';
+import { listMovies } from '../../lib/data';
+import { errorMessage } from '../../lib/errors';
+import { useAsync } from '../../lib/use-async';
+import '../../styles/admin.css';
+import { FilmTable, sortMovies, type Sort } from './film-table';
+import { NewFilmDialog } from './new-film-dialog';
+import { PosterUpload } from './poster-upload';
+
+export function AdminMode() {
+  return <SessionGate mode="admin">{(session) => <AdminShell session={session} />}</SessionGate>;
+}
+
+function AdminShell({ session }: { session: SignedIn }) {
+  return (
+    <div className="admin">
+      <header className="admin__header">
+        <Brand label="Admin" />
+        <nav className="admin__nav" aria-label="Sections">
+          <Link className="admin__nav-item" href="/admin" aria-current="page">
+            <IconFilm />
+            Films
+          </Link>
+        </nav>
+        <div className="admin__user">
+          <span className="user-chip">
+            <IconUser width={16} height={16} />
+            <span className="user-chip__name" data-testid="signed-in-user">
+              {session.me.name}
+            </span>
+            <span className="user-chip__role">{session.me.role}</span>
+          </span>
+          <button type="button" className="btn btn--ghost" onClick={() => void session.logout()}>
+            <IconLogout />
+            Log out
+          </button>
+        </div>
+      </header>
+      <FilmsPage />
+    </div>
+  );
+}
+
+type StatusFilter = 'active' | 'archived' | 'all';
+
+const STATUS_FILTERS: { value: StatusFilter; label: string }[] = [
+  { value: 'active', label: 'Active' },
+  { value: 'archived', label: 'Archived' },
+  { value: 'all', label: 'All' },
+];
+
+function useDebounced<T>(value: T, delayMs: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setDebounced(value), delayMs);
+    return () => window.clearTimeout(timer);
+  }, [value, delayMs]);
+  return debounced;
+}
+
+function FilmsPage() {
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<StatusFilter>('active');
+  const [sort, setSort] = useState<Sort>({ key: 'title', direction: 'ascending' });
+  const [creating, setCreating] = useState(false);
+  const [posterFor, setPosterFor] = useState<Movie | null>(null);
+  const [notice, setNotice] = useState<{ movieId: number; text: string } | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const q = useDebounced(query.trim(), 250);
+
+  const films = useAsync(() => listMovies({ status, q: q === '' ? undefined : q }), [status, q]);
+  const sorted = films.data ? sortMovies(films.data, sort) : [];
+
+  // "/" focuses the search, as in most admin tools; "n" opens New film.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      const target = event.target as HTMLElement | null;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (target && (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('dialog'))) return;
+      if (event.key === '/') {
+        event.preventDefault();
+        searchRef.current?.focus();
+      } else if (event.key === 'n') {
+        event.preventDefault();
+        setCreating(true);
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  function saved(movie: Movie, text: string) {
+    setNotice({ movieId: movie.id, text });
+    films.reload();
+  }
+
+  const filtering = q !== '' || status !== 'active';
+
+  return (
+    <main className="admin__main">
+      <div className="page-head">
+        <div>
+          <h1 className="page-head__title">Films</h1>
+          <p className="page-head__lead">
+            The catalog that counters, kiosks and the website sell from.
+            {films.data ? (
+              <span className="num">
+                {' '}
+                {films.data.length} {films.data.length === 1 ? 'film' : 'films'}
+                {filtering ? ' match' : ''}.
+              </span>
+            ) : null}
+          </p>
+        </div>
+        <button
+          type="button"
+          className="btn btn--primary btn--large"
+          onClick={() => setCreating(true)}
+          aria-keyshortcuts="n"
+        >
+          <IconPlus />
+          New film
+          <kbd className="kbd">N</kbd>
+        </button>
+      </div>
+
+      {notice ? (
+        <div className="alert alert--success page-notice" role="status">
+          <IconCheck />
+          <span>{notice.text}</span>
+          <button
+            type="button"
+            className="btn btn--ghost btn--icon btn--small"
+            onClick={() => setNotice(null)}
+            aria-label="Dismiss"
+          >
+            <IconClose />
+          </button>
+        </div>
+      ) : null}
+
+      <section className="panel" aria-label="Film list">
+        <div className="panel__toolbar">
+          <label className="search">
+            <IconSearch />
+            <span className="visually-hidden">Search films by title</span>
+            <input
+              ref={searchRef}
+              className="input search__input"
+              type="search"
+              placeholder="Search by title"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              aria-keyshortcuts="/"
+            />
+            <kbd className="kbd search__kbd">/</kbd>
+          </label>
+          <div className="segmented" role="group" aria-label="Status">
+            {STATUS_FILTERS.map((filter) => (
+              <button
+                key={filter.value}
+                type="button"
+                aria-pressed={status === filter.value}
+                className="segmented__option"
+                onClick={() => setStatus(filter.value)}
+              >
+                {filter.label}
+              </button>
+            ))}
+          </div>
+        </div>
+
+        {films.status === 'error' ? (
+          <div className="alert panel__alert" role="alert">
+            <IconAlert />
+            <span>{errorMessage(films.error)}</span>
+            <button type="button" className="btn btn--small" onClick={films.reload}>
+              Try again
+            </button>
+          </div>
+        ) : null}
+
+        {!films.data ? (
+          films.status === 'loading' ? (
+            <TableSkeleton />
+          ) : null
+        ) : sorted.length === 0 ? (
+          filtering ? (
+            <StateMessage
+              icon={<IconSearch />}
+              title={q ? `No films match “${q}”` : 'No films with this status'}
+              actions={
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => {
+                    setQuery('');
+                    setStatus('active');
+                  }}
+                >
+                  Clear filters
+                </button>
+              }
+            >
+              Check the spelling, or search for part of the title.
+            </StateMessage>
+          ) : (
+            <StateMessage icon={<IconFilm />} title="No films yet">
+              Add the first film with <strong>New film</strong>. You can upload its poster right after, then schedule
+              showtimes.
+            </StateMessage>
+          )
+        ) : (
+          <div className="panel__scroll">
+            <FilmTable
+              movies={sorted}
+              sort={sort}
+              onSort={setSort}
+              onPoster={setPosterFor}
+              highlightId={notice?.movieId ?? null}
+            />
+          </div>
+        )}
+      </section>
+
+      <NewFilmDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(movie) => saved(movie, `“${movie.title}” was saved.`)}
+      />
+      <PosterDialog
+        movie={posterFor}
+        onClose={() => setPosterFor(null)}
+        onUploaded={(movie) => {
+          setPosterFor(null);
+          saved(movie, `The poster for “${movie.title}” was uploaded.`);
+        }}
+      />
+    </main>
+  );
+}
+
+function PosterDialog({
+  movie,
+  onClose,
+  onUploaded,
+}: {
+  movie: Movie | null;
+  onClose: () => void;
+  onUploaded: (movie: Movie) => void;
+}) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (movie && !dialog.open) dialog.showModal();
+    else if (!movie && dialog.open) dialog.close();
+  }, [movie]);
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="drawer"
+      aria-labelledby="poster-title"
+      onClose={onClose}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      {movie ? (
+        <div className="drawer__inner">
+          <header className="drawer__header">
+            <div>
+              <p className="eyebrow">{movie.title}</p>
+              <h2 id="poster-title" className="drawer__title">
+                {movie.posterUrl ? 'Replace poster' : 'Upload poster'}
+              </h2>
+            </div>
+            <button type="button" className="btn btn--ghost btn--icon" onClick={onClose} aria-label="Close">
+              <IconClose />
+            </button>
+          </header>
+          <div className="drawer__body">
+            <PosterUpload movie={movie} onUploaded={onUploaded} secondary={{ label: 'Cancel', onClick: onClose }} />
+          </div>
+        </div>
+      ) : null}
+    </dialog>
+  );
+}
+
+function TableSkeleton() {
+  return (
+    <div className="table-skeleton" aria-hidden="true">
+      {[0, 1, 2, 3, 4].map((row) => (
+        <div key={row} className="table-skeleton__row">
+          <div className="skeleton table-skeleton__thumb" />
+          <div className="skeleton table-skeleton__line" />
+        </div>
+      ))}
+    </div>
+  );
+}
