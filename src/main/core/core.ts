@@ -10,6 +10,7 @@ import { migrateToLatest, openDatabase, type OpenedDatabase } from '../db/index'
 import { BookingService } from '../booking/index';
 import { EventBus } from '../events/index';
 import { IdempotencyStore } from '../idempotency/index';
+import { PaymentsService } from '../payments/index';
 import { PricingService } from '../pricing/index';
 import { SchedulingService } from '../scheduling/index';
 import { SeatingService, type SeatingOptions } from '../seating/index';
@@ -45,6 +46,7 @@ export interface Core {
   readonly pricing: PricingService;
   readonly seating: SeatingService;
   readonly booking: BookingService;
+  readonly payments: PaymentsService;
   readonly events: EventBus;
   close(): Promise<void>;
 }
@@ -74,8 +76,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const seating = new SeatingService(db, clock, { theaters, scheduling, pricing, events }, options.seating);
   const booking = new BookingService(db, clock, { seating, pricing, scheduling, theaters, events });
   seating.onBookedHoldsExpired = (trx, holdIds, at) => booking.expireForHolds(trx, holdIds, at);
+  const payments = new PaymentsService(db, clock, { booking, seating });
+  booking.refunds = payments;
+  booking.payments = payments;
   const idempotency = new IdempotencyStore(db, clock);
-  const dispatcher = createDispatcher(createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking }), idempotency);
+  const dispatcher = createDispatcher(createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments }), idempotency);
 
   // Expired holds are also ignored at read time; the sweeper frees them for good and expires their bookings.
   const sweepEvery = options.sweepIntervalMs ?? 5_000;
@@ -108,6 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pricing,
     seating,
     booking,
+    payments,
     events,
     async close() {
       if (closed) return;

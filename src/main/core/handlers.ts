@@ -4,6 +4,7 @@
  */
 import type { AccountsService } from '../accounts/index';
 import type { BookingService } from '../booking/index';
+import type { PaymentsService } from '../payments/index';
 import type { PricingService } from '../pricing/index';
 import type { SeatingService } from '../seating/index';
 import type { CatalogService } from '../catalog/index';
@@ -20,9 +21,10 @@ export interface Services {
   pricing: PricingService;
   seating: SeatingService;
   booking: BookingService;
+  payments: PaymentsService;
 }
 
-export function createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking }: Services): Handlers {
+export function createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments }: Services): Handlers {
   return {
     'system.health': () => Promise.resolve({ status: 'ok', version: VERSION }),
 
@@ -74,5 +76,12 @@ export function createHandlers({ accounts, theaters, catalog, scheduling, pricin
     'bookings.get': (input, ctx) => booking.get(input.bookingId, ctx),
     'bookings.list': (input, ctx) => booking.list(input, ctx),
     'bookings.cancel': (input, ctx) => booking.cancel(input, ctx),
+
+    'payments.create': (input, ctx) => payments.pay(input, ctx),
+    'payments.get': (input, ctx) => payments.get(input.paymentId, ctx),
+    'shifts.open': (input, ctx) => payments.openShift(input, ctx),
+    'shifts.current': (_input, ctx) => payments.currentShift(ctx),
+    'shifts.get': (input, ctx) => payments.getShift(input.shiftId, ctx),
+    'shifts.close': (input, ctx) => payments.closeShift(input, ctx),
   };
 }

@@ -246,7 +246,49 @@ export interface IdempotencyKeysTable {
   locked_until: number;
 }
 
+export interface ShiftsTable {
+  id: Generated<number>;
+  user_id: number;
+  opened_at: number;
+  opening_float: number;
+  closed_at: number | null;
+  counted_cash: number | null;
+  expected_cash: number | null;
+  closed_by: number | null;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  booking_id: number;
+  method: string;
+  amount: number;
+  currency: string;
+  status: string;
+  tendered: number | null;
+  change_given: number | null;
+  shift_id: number | null;
+  reference: string | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  amount_refunded: Generated<number>;
+}
+
+export interface RefundsTable {
+  id: Generated<number>;
+  payment_id: number;
+  booking_id: number;
+  amount: number;
+  method: string;
+  shift_id: number | null;
+  created_by: string;
+  created_at: number;
+}
+
 export interface Database2 {
+  shifts: ShiftsTable;
+  payments: PaymentsTable;
+  refunds: RefundsTable;
   price_lists: PriceListsTable;
   ticket_types: TicketTypesTable;
   price_rules: PriceRulesTable;

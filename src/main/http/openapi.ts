@@ -58,9 +58,13 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       }
     } else {
       const body = schemaOf(op.input, 'input');
-      const properties = body.properties as Record<string, unknown> | undefined;
-      for (const param of params) delete properties?.[param];
-      if (Array.isArray(body.required)) body.required = (body.required as string[]).filter((field) => !params.includes(field));
+      // Path parameters are not repeated in the body (in each branch of a union, too).
+      const branches = [body, ...((body.oneOf ?? body.anyOf ?? []) as JsonSchema[])];
+      for (const branch of branches) {
+        const properties = branch.properties as Record<string, unknown> | undefined;
+        for (const param of params) delete properties?.[param];
+        if (Array.isArray(branch.required)) branch.required = (branch.required as string[]).filter((field) => !params.includes(field));
+      }
       requestBody = { required: true, content: { 'application/json': { schema: body } } };
     }
     const status = String(op.rest.status ?? 200);

@@ -330,6 +330,12 @@ export class SeatingService {
     }
   }
 
+  /** Whether a booked hold still keeps its seats (not lapsed, or a payment is in flight). */
+  async holdIsLive(trx: Db, holdId: number, now: number): Promise<boolean> {
+    const hold = await q.findHold(trx, holdId);
+    return !!hold && (hold.status === 'active' || hold.status === 'booked') && (hold.payment_in_flight === 1 || hold.expires_at > now);
+  }
+
   /** When a hold's seats are released unless paid (epoch ms), or null if it no longer waits. */
   async holdExpiry(holdId: number): Promise<number | null> {
     const hold = await q.findHold(this.db, holdId);

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { accountsOperations } from './accounts';
 import { bookingOperations } from './booking';
+import { paymentsOperations } from './payments';
 import { catalogOperations } from './catalog';
 import type { OperationDef } from './operation';
 import { pricingOperations } from './pricing';
@@ -20,6 +21,7 @@ export const operations = {
   ...schedulingOperations,
   ...pricingOperations,
   ...bookingOperations,
+  ...paymentsOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

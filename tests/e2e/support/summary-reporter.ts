@@ -1,7 +1,9 @@
 /**
  * Prints one closing line that CI reads: "playwright: N passed, N failed, N skipped". Playwright's own
- * summary is spread over several lines with timings.
+ * summary is spread over several lines with timings. The counts also go to
+ * test-results/playwright-summary.json for the combined `npm test` line.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 
 export default class SummaryReporter implements Reporter {
@@ -22,6 +24,9 @@ export default class SummaryReporter implements Reporter {
       else if (value === 'skipped') skipped += 1;
       else failed += 1;
     }
+    // The same counts for the combined `npm test` summary (scripts/test.mjs).
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/playwright-summary.json', JSON.stringify({ passed, failed, skipped }));
     process.stdout.write(`\nplaywright: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 

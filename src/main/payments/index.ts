@@ -1,0 +1,2 @@
+/** Payments, refunds and cash drawer shifts. The module's only public door. */
+export { PaymentsService } from './payments.service';

@@ -1,0 +1,233 @@
+/**
+ * Money in and out: cash from a cashier's drawer during their shift, `external` payments other systems
+ * took themselves, and refunds the way the money came in. Every payment and refund is written in the
+ * same transaction as the booking change it causes, so no booking is confirmed without its money and no
+ * money is recorded without its booking or refund. A drawer's expected cash is computed from its records.
+ */
+import { DomainError, validationError } from '../../shared/contract/errors';
+import type { OutputOf, ParsedInputOf } from '../../shared/contract/index';
+import { isStaff } from '../../shared/domain/roles';
+import { toOffsetIso } from '../../shared/domain/time';
+import { recordAudit } from '../audit/index';
+import { actorRef, type Actor } from '../core/actor';
+import type { Clock } from '../core/clock';
+import type { CallContext } from '../core/context';
+import type { BookingService, PaymentLister, RefundProvider } from '../booking/index';
+import { isUniqueViolation, writeTransaction, type Db } from '../db/index';
+import type { SeatingService } from '../seating/index';
+import * as q from './payments.queries';
+
+type PaymentOut = OutputOf<'payments.get'>;
+type ShiftOut = OutputOf<'shifts.get'>;
+
+const iso = (ms: number) => toOffsetIso(ms, 'UTC');
+
+export class PaymentsService implements RefundProvider, PaymentLister {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly deps: { booking: BookingService; seating: SeatingService },
+  ) {}
+
+  // ---- payments -----------------------------------------------------------------------------------
+
+  async pay(input: ParsedInputOf<'payments.create'>, ctx: CallContext): Promise<PaymentOut> {
+    const actor = ctx.actor;
+    if (actor.kind === 'anonymous') throw new DomainError('unauthenticated');
+    if (input.method === 'cash' && !isStaff(actor.role)) throw new DomainError('forbidden', 'Only staff take cash.');
+    if (input.method === 'external' && !(actor.kind === 'apiKey' || actor.role === 'admin')) {
+      throw new DomainError('forbidden', 'External payments are for API keys and admins.');
+    }
+    if (input.method === 'card_present') {
+      throw new DomainError('payments_not_configured', 'Card payments are not available on this installation: take cash.');
+    }
+    const tendered = input.method === 'cash' ? (input.tendered ?? input.amount) : null;
+    if (tendered !== null && tendered < input.amount) throw validationError([{ path: 'tendered', message: 'must be at least the amount' }]);
+
+    const now = this.clock.now();
+    const paymentId = await writeTransaction(this.db, async (trx) => {
+      const booking = await this.deps.booking.bookingForPayment(trx, input.bookingId, actor);
+      if (booking.status !== 'pending_payment') {
+        throw new DomainError('booking_not_payable', `This booking is ${booking.status.replace('_', ' ')}.`, { status: booking.status });
+      }
+      if (!(await this.deps.seating.holdIsLive(trx, booking.hold_id, now))) throw new DomainError('hold_expired');
+      const due = booking.total - booking.amount_paid;
+      if (input.amount > due) {
+        throw validationError([{ path: 'amount', message: `is more than the ${due} due` }]);
+      }
+      let shiftId: number | null = null;
+      if (input.method === 'cash') {
+        const shift = actor.kind === 'user' ? await q.openShiftOf(trx, actor.id) : undefined;
+        if (!shift) throw new DomainError('no_open_shift');
+        shiftId = shift.id;
+      }
+      const id = await q.insertPayment(trx, {
+        booking_id: booking.id,
+        method: input.method,
+        amount: input.amount,
+        currency: booking.currency,
+        status: 'succeeded',
+        tendered,
+        change_given: tendered === null ? null : tendered - input.amount,
+        shift_id: shiftId,
+        reference: input.method === 'external' ? input.reference : null,
+        created_by: actorRef(actor),
+        created_at: now,
+        updated_at: now,
+      });
+      const paid = booking.amount_paid + input.amount;
+      await this.deps.booking.recordPaid(trx, booking.id, paid, now);
+      await recordAudit(trx, now, { actor, action: 'payment.succeeded', entity: 'booking', entityId: booking.id, data: { paymentId: id, method: input.method, amount: input.amount } });
+      if (paid >= booking.total) await this.deps.booking.confirm(trx, booking.id, actor, now);
+      return id;
+    });
+    return this.get(paymentId, ctx);
+  }
+
+  async get(paymentId: number, ctx: CallContext): Promise<PaymentOut> {
+    const payment = await q.findPayment(this.db, paymentId);
+    if (!payment) throw new DomainError('not_found', 'Payment not found.');
+    const staff = ctx.actor.kind !== 'anonymous' && isStaff(ctx.actor.role);
+    if (!staff && payment.created_by !== actorRef(ctx.actor)) throw new DomainError('not_found', 'Payment not found.');
+    const booking = await this.deps.booking.bookingForPayment(this.db, payment.booking_id, { kind: 'user', id: 0, username: 'system', role: 'admin', theaterIds: [], sessionId: 0 });
+    return toPayment(payment, booking.status);
+  }
+
+  // ---- for the booking module -----------------------------------------------------------------------
+
+  async paymentsOf(bookingIds: number[]) {
+    const rows = await q.paymentsOfBookings(this.db, bookingIds);
+    const result = new Map<number, { id: number; method: string; amount: number; status: PaymentOut['status'] }[]>();
+    for (const row of rows) {
+      const list = result.get(row.booking_id) ?? [];
+      list.push({ id: row.id, method: row.method, amount: row.amount, status: row.status as PaymentOut['status'] });
+      result.set(row.booking_id, list);
+    }
+    return result;
+  }
+
+  /** Refunds `amount` of a booking's payments, newest first, each the way it was paid. */
+  async refund(trx: Db, booking: { id: number; currency: string }, amount: number, ctx: CallContext, at: number): Promise<void> {
+    const payments = (await q.paymentsOfBookings(trx, [booking.id])).filter((p) => p.status === 'succeeded' && p.amount > p.amount_refunded).reverse();
+    let left = amount;
+    for (const payment of payments) {
+      if (left === 0) break;
+      const part = Math.min(left, payment.amount - payment.amount_refunded);
+      let shiftId: number | null = null;
+      if (payment.method === 'cash') {
+        const shift = ctx.actor.kind === 'user' ? await q.openShiftOf(trx, ctx.actor.id) : undefined;
+        if (!shift) throw new DomainError('no_open_shift', 'Cash is refunded from your drawer: open a shift first.');
+        shiftId = shift.id;
+      } else if (payment.method === 'card_present') {
+        throw new DomainError('payments_not_configured', 'Card refunds are not available on this installation.');
+      }
+      await q.refundPayment(trx, payment, part, at);
+      await q.insertRefund(trx, {
+        payment_id: payment.id,
+        booking_id: booking.id,
+        amount: part,
+        method: payment.method,
+        shift_id: shiftId,
+        created_by: actorRef(ctx.actor),
+        created_at: at,
+      });
+      await recordAudit(trx, at, { actor: ctx.actor, action: 'payment.refund', entity: 'booking', entityId: booking.id, data: { paymentId: payment.id, amount: part } });
+      left -= part;
+    }
+    if (left > 0) throw new Error(`booking ${booking.id}: ${left} could not be refunded`);
+  }
+
+  // ---- shifts -------------------------------------------------------------------------------------
+
+  async openShift(input: ParsedInputOf<'shifts.open'>, ctx: CallContext): Promise<ShiftOut> {
+    const userId = requireUser(ctx.actor);
+    const now = this.clock.now();
+    try {
+      const id = await writeTransaction(this.db, async (trx) => {
+        if (await q.openShiftOf(trx, userId)) throw new DomainError('shift_already_open');
+        const shiftId = await q.insertShift(trx, userId, input.openingFloat, now);
+        await recordAudit(trx, now, { actor: ctx.actor, action: 'shift.open', entity: 'shift', entityId: shiftId, data: input });
+        return shiftId;
+      });
+      return this.shift(id);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('shift_already_open');
+      throw error;
+    }
+  }
+
+  async currentShift(ctx: CallContext): Promise<ShiftOut> {
+    const shift = await q.openShiftOf(this.db, requireUser(ctx.actor));
+    if (!shift) throw new DomainError('not_found', 'You have no open shift.');
+    return this.shift(shift.id);
+  }
+
+  async getShift(shiftId: number, ctx: CallContext): Promise<ShiftOut> {
+    const shift = await q.findShift(this.db, shiftId);
+    if (!shift || !mayManageShift(ctx.actor, shift)) throw new DomainError('not_found', 'Shift not found.');
+    return this.shift(shift.id);
+  }
+
+  async closeShift(input: ParsedInputOf<'shifts.close'>, ctx: CallContext): Promise<ShiftOut> {
+    const now = this.clock.now();
+    await writeTransaction(this.db, async (trx) => {
+      const shift = await q.findShift(trx, input.shiftId);
+      if (!shift || !mayManageShift(ctx.actor, shift)) throw new DomainError('not_found', 'Shift not found.');
+      if (shift.closed_at !== null) throw new DomainError('shift_closed');
+      const totals = await q.cashTotals(trx, shift.id);
+      const expected = shift.opening_float + totals.sales - totals.refunds;
+      await q.closeShift(trx, shift.id, { counted: input.countedCash, expected, by: ctx.actor.kind === 'user' ? ctx.actor.id : null, at: now });
+      await recordAudit(trx, now, { actor: ctx.actor, action: 'shift.close', entity: 'shift', entityId: shift.id, data: { counted: input.countedCash, expected } });
+    });
+    return this.shift(input.shiftId);
+  }
+
+  private async shift(id: number): Promise<ShiftOut> {
+    const shift = await q.findShift(this.db, id);
+    if (!shift) throw new DomainError('not_found', 'Shift not found.');
+    const totals = await q.cashTotals(this.db, id);
+    const expected = shift.expected_cash ?? shift.opening_float + totals.sales - totals.refunds;
+    return {
+      id: shift.id,
+      userId: shift.user_id,
+      openedAt: iso(shift.opened_at),
+      closedAt: shift.closed_at === null ? null : iso(shift.closed_at),
+      openingFloat: shift.opening_float,
+      cashSales: totals.sales,
+      cashRefunds: totals.refunds,
+      expectedCash: expected,
+      countedCash: shift.counted_cash,
+      variance: shift.counted_cash === null ? null : shift.counted_cash - expected,
+      payments: totals.payments,
+    };
+  }
+}
+
+function requireUser(actor: Actor): number {
+  if (actor.kind !== 'user') throw new DomainError('forbidden', 'Shifts belong to staff accounts, not API keys.');
+  return actor.id;
+}
+
+/** A shift is its cashier's; managers and admins may see and close anyone's. */
+function mayManageShift(actor: Actor, shift: q.ShiftRow): boolean {
+  if (actor.kind === 'anonymous') return false;
+  if (actor.role === 'admin' || actor.role === 'manager') return true;
+  return actor.kind === 'user' && actor.id === shift.user_id;
+}
+
+function toPayment(row: q.PaymentRow, bookingStatus: string): PaymentOut {
+  return {
+    id: row.id,
+    bookingId: row.booking_id,
+    method: row.method as PaymentOut['method'],
+    amount: row.amount,
+    currency: row.currency,
+    status: row.status as PaymentOut['status'],
+    tendered: row.tendered,
+    change: row.change_given,
+    reference: row.reference,
+    amountRefunded: row.amount_refunded,
+    bookingStatus,
+    createdAt: iso(row.created_at),
+  };
+}

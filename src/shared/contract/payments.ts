@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { id, op, requiredText, timestamp } from './_prelude';
+import { PAYMENT_STATUSES } from './booking';
+
+const amount = z.number().int('must be whole minor units (1250 = 12.50)').positive('must be more than zero').max(100_000_000);
+const cash = z.number().int('must be whole minor units').min(0).max(100_000_000);
+
+export const payment = z.object({
+  id: z.number().int(),
+  bookingId: z.number().int(),
+  method: z.enum(['cash', 'external', 'card_present']),
+  amount: z.number().int(),
+  currency: z.string(),
+  status: z.enum(PAYMENT_STATUSES),
+  tendered: z.number().int().nullable().describe('Cash handed over'),
+  change: z.number().int().nullable().describe('Cash given back'),
+  reference: z.string().nullable(),
+  amountRefunded: z.number().int(),
+  bookingStatus: z.string().describe("The booking's status after this payment"),
+  createdAt: timestamp,
+});
+
+export const shift = z.object({
+  id: z.number().int(),
+  userId: z.number().int(),
+  openedAt: timestamp,
+  closedAt: timestamp.nullable(),
+  openingFloat: z.number().int(),
+  cashSales: z.number().int(),
+  cashRefunds: z.number().int(),
+  expectedCash: z.number().int().describe('Float + cash taken − cash refunded'),
+  countedCash: z.number().int().nullable(),
+  variance: z.number().int().nullable().describe('Counted − expected (negative: the drawer is short)'),
+  payments: z.number().int(),
+});
+
+const STAFF = ['admin', 'manager', 'cashier'] as const;
+
+export const paymentsOperations = {
+  /**
+   * Pay (part of) a booking. Cash (staff, from their open shift's drawer; `tendered` at least `amount`,
+   * change computed), or `external` (API keys and admins: money the caller took, with its reference).
+   * Paid in full, the booking is confirmed. An amount above what is due is refused.
+   */
+  'payments.create': op({
+    summary: 'Pay a booking',
+    tag: 'Payments',
+    input: z.discriminatedUnion('method', [
+      z.object({ bookingId: id, method: z.literal('cash'), amount, tendered: cash.optional() }),
+      z.object({ bookingId: id, method: z.literal('external'), amount, reference: requiredText(100) }),
+      z.object({ bookingId: id, method: z.literal('card_present'), amount, readerId: z.string().min(1).max(100) }),
+    ]),
+    output: payment,
+    access: ['admin', 'manager', 'cashier', 'kiosk', 'integration'],
+    rest: { method: 'POST', path: '/bookings/{bookingId}/payments', status: 201 },
+    idempotent: true,
+  }),
+  'payments.get': op({
+    summary: 'Get a payment',
+    tag: 'Payments',
+    input: z.object({ paymentId: id }),
+    output: payment,
+    access: ['admin', 'manager', 'cashier', 'kiosk', 'integration'],
+    rest: { method: 'GET', path: '/payments/{paymentId}' },
+  }),
+  /** Open a shift on the caller's drawer with its float; one open shift per drawer. */
+  'shifts.open': op({
+    summary: 'Open a shift',
+    tag: 'Shifts',
+    input: z.object({ openingFloat: cash }),
+    output: shift,
+    access: STAFF,
+    rest: { method: 'POST', path: '/shifts', status: 201 },
+  }),
+  /** The caller's open shift, or 404. */
+  'shifts.current': op({
+    summary: 'My open shift',
+    tag: 'Shifts',
+    input: z.object({}),
+    output: shift,
+    access: STAFF,
+    rest: { method: 'GET', path: '/shifts/current' },
+  }),
+  'shifts.get': op({
+    summary: 'Get a shift',
+    tag: 'Shifts',
+    input: z.object({ shiftId: id }),
+    output: shift,
+    access: STAFF,
+    rest: { method: 'GET', path: '/shifts/{shiftId}' },
+  }),
+  /** Close with the counted drawer: expected cash, counted cash and the variance. */
+  'shifts.close': op({
+    summary: 'Close a shift',
+    tag: 'Shifts',
+    input: z.object({ shiftId: id, countedCash: cash }),
+    output: shift,
+    access: STAFF,
+    rest: { method: 'POST', path: '/shifts/{shiftId}/close' },
+  }),
+};
