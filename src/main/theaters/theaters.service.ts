@@ -58,6 +58,8 @@ export interface ScreenInfo {
 
 export class TheatersService {
   private usage: ScreenUsage | null = null;
+  private readonly seatCache = new Map<number, SeatInfo[]>();
+  private readonly rowCache = new Map<number, { label: string; index: number; length: number }[]>();
   /** Other modules set up what a new theater needs (its price list) in the same transaction. */
   onTheaterCreated: ((trx: Db, theaterId: number, at: number) => Promise<void>) | null = null;
 
@@ -187,6 +189,8 @@ export class TheatersService {
         if (!row) throw new DomainError('not_found', 'Screen not found.');
         assertManagesTheater(ctx.actor, row.theater_id, 'Screen');
         let capacity = row.capacity;
+        this.seatCache.delete(row.id);
+        this.rowCache.delete(row.id);
         if (input.layout) capacity = await this.replaceLayout(trx, row.id, input.layout);
         await q.updateScreen(trx, row.id, {
           ...(input.name !== undefined && { name: input.name }),
@@ -204,6 +208,10 @@ export class TheatersService {
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError('conflict', `The theater already has a screen named "${input.name ?? ''}".`);
       throw error;
+    } finally {
+      // Again after the commit: a read that began before the edit must not leave the old seats cached.
+      this.seatCache.delete(input.screenId);
+      this.rowCache.delete(input.screenId);
     }
     return this.getScreen(input.screenId);
   }
@@ -277,10 +285,16 @@ export class TheatersService {
     };
   }
 
-  /** Every seat of a screen (active ones), with their positions. */
+  /**
+   * Every seat of a screen (active ones), with their positions. Read on every hold, booking and seat
+   * map, and changed only by a layout edit here, so it is cached per screen; an edit drops the entry
+   * (even if its transaction then rolls back: the next read simply reloads).
+   */
   async seats(screenId: number, db: Db = this.db): Promise<SeatInfo[]> {
+    const cached = this.seatCache.get(screenId);
+    if (cached) return cached;
     const rows = await q.seatsOf(db, screenId);
-    return rows
+    const seats = rows
       .filter((row) => row.active === 1)
       .map((row) => ({
         id: row.id,
@@ -291,14 +305,20 @@ export class TheatersService {
         column: row.col_index,
         blocked: row.blocked === 1,
       }));
+    if (seats.length > 0) this.seatCache.set(screenId, seats);
+    return seats;
   }
 
-  /** Row labels and lengths of a screen's layout, front to back. */
+  /** Row labels and lengths of a screen's layout, front to back (cached with the seats). */
   async rows(screenId: number): Promise<{ label: string; index: number; length: number }[]> {
+    const cached = this.rowCache.get(screenId);
+    if (cached) return cached;
     const row = await q.findScreen(this.db, screenId);
     if (!row) return [];
     const layout = JSON.parse(row.layout) as Layout;
-    return layout.rows.map((r, index) => ({ label: r.label, index, length: r.seats.length }));
+    const rows = layout.rows.map((r, index) => ({ label: r.label, index, length: r.seats.length }));
+    this.rowCache.set(screenId, rows);
+    return rows;
   }
 
   /** Time zone per theater id, for turning local dates into instants. */
