@@ -182,22 +182,32 @@ export class BookingService {
         throw validationError([{ path: 'ticketIds', message: 'lists tickets that are not live tickets of this booking' }]);
       }
       const all = chosen.length === live.length;
-      const refund = row.status === 'pending_payment' ? 0 : Math.min(chosen.reduce((sum, t) => sum + t.price, 0), row.amount_paid - row.amount_refunded);
+      const remaining = live.filter((ticket) => !chosen.includes(ticket));
+      const net = row.amount_paid - row.amount_refunded;
+      // Pending (maybe part-paid, split tender): refund what was paid beyond the new total.
+      // Confirmed: refund the cancelled tickets' prices, up to what is still held.
+      const refund =
+        row.status === 'pending_payment'
+          ? Math.max(0, net - remaining.reduce((sum, t) => sum + t.price, 0))
+          : Math.min(chosen.reduce((sum, t) => sum + t.price, 0), net);
       if (refund > 0) {
         if (!this.refunds) throw new DomainError('conflict', 'Refunds are not available on this installation.');
         await this.refunds.refund(trx, { id: row.id, currency: row.currency }, refund, ctx, now);
       }
       await this.deps.seating.releaseBookingSeats(trx, row.hold_id, all ? 'all' : chosen.map((ticket) => ticket.claim_id), now);
-      await q.setTicketStatus(trx, chosen.map((ticket) => ticket.id), refund > 0 ? 'refunded' : 'cancelled', now);
-      const remaining = live.filter((ticket) => !chosen.includes(ticket));
+      await q.setTicketStatus(trx, chosen.map((ticket) => ticket.id), refund > 0 && row.status !== 'pending_payment' ? 'refunded' : 'cancelled', now);
       if (row.status === 'pending_payment') {
         await q.updateBooking(trx, row.id, {
-          status: all ? 'cancelled' : 'pending_payment',
+          status: all ? (refund > 0 ? 'refunded' : 'cancelled') : 'pending_payment',
+          amount_refunded: row.amount_refunded + refund,
           total: remaining.reduce((sum, t) => sum + t.price, 0),
           tax: remaining.reduce((sum, t) => sum + t.tax, 0),
           updated_at: now,
           ...(all && { cancelled_at: now, cancel_reason: input.reason ?? null }),
         });
+        // What was already paid may now cover the smaller booking.
+        const newTotal = remaining.reduce((sum, t) => sum + t.price, 0);
+        if (!all && row.amount_paid > 0 && net - refund >= newTotal) await this.confirm(trx, row.id, ctx.actor, now);
       } else {
         await q.updateBooking(trx, row.id, {
           status: all ? (refund > 0 ? 'refunded' : 'cancelled') : 'partially_refunded',
@@ -286,7 +296,7 @@ export class BookingService {
         tax: row.tax,
         amountPaid: row.amount_paid,
         amountRefunded: row.amount_refunded,
-        amountDue: row.status === 'pending_payment' ? Math.max(0, row.total - row.amount_paid) : 0,
+        amountDue: row.status === 'pending_payment' ? Math.max(0, row.total - (row.amount_paid - row.amount_refunded)) : 0,
         customer:
           row.customer_name || row.customer_email || row.customer_phone
             ? { name: row.customer_name, email: row.customer_email, phone: row.customer_phone }

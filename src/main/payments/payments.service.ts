@@ -51,7 +51,7 @@ export class PaymentsService implements RefundProvider, PaymentLister {
         throw new DomainError('booking_not_payable', `This booking is ${booking.status.replace('_', ' ')}.`, { status: booking.status });
       }
       if (!(await this.deps.seating.holdIsLive(trx, booking.hold_id, now))) throw new DomainError('hold_expired');
-      const due = booking.total - booking.amount_paid;
+      const due = booking.total - (booking.amount_paid - booking.amount_refunded);
       if (input.amount > due) {
         throw validationError([{ path: 'amount', message: `is more than the ${due} due` }]);
       }
@@ -78,7 +78,10 @@ export class PaymentsService implements RefundProvider, PaymentLister {
       const paid = booking.amount_paid + input.amount;
       await this.deps.booking.recordPaid(trx, booking.id, paid, now);
       await recordAudit(trx, now, { actor, action: 'payment.succeeded', entity: 'booking', entityId: booking.id, data: { paymentId: id, method: input.method, amount: input.amount } });
-      if (paid >= booking.total) await this.deps.booking.confirm(trx, booking.id, actor, now);
+      if (paid - booking.amount_refunded >= booking.total) await this.deps.booking.confirm(trx, booking.id, actor, now);
+      // Part-paid (split tender): money has been taken, so the seats may no longer lapse with the hold;
+      // the booking stays until it is paid in full or cancelled (which refunds what was paid).
+      else await this.deps.seating.setPaymentInFlight(trx, booking.hold_id, true);
       return id;
     });
     return this.get(paymentId, ctx);

@@ -4,7 +4,9 @@
  * - no seat of a showtime has two active claims;
  * - the seat map's taken seats are exactly the live claims;
  * - every booking's tickets and seats agree with its status, and a pending booking's total is the sum
- *   of its live tickets.
+ *   of its live tickets;
+ * - money: each booking's payments minus refunds equal what it holds; a confirmed booking holds exactly
+ *   its valid tickets' prices; a cancelled or expired one holds nothing; part-paid seats never lapse.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +22,7 @@ type Step =
   | { kind: 'release'; who: number; pick: number }
   | { kind: 'book'; who: number; pick: number; child: boolean }
   | { kind: 'cancel'; who: number; pick: number; partial: boolean }
+  | { kind: 'pay'; who: number; pick: number; split: boolean }
   | { kind: 'time'; minutes: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -30,6 +33,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('book' as const), who: fc.nat(3), pick: fc.nat(20), child: fc.boolean() }),
   fc.record({ kind: fc.constant('cancel' as const), who: fc.nat(3), pick: fc.nat(20), partial: fc.boolean() }),
   fc.record({ kind: fc.constant('time' as const), minutes: fc.integer({ min: 0, max: 6 }) }),
+  fc.record({ kind: fc.constant('pay' as const), who: fc.constantFrom(0, 2), pick: fc.nat(20), split: fc.boolean() }),
+  fc.record({ kind: fc.constant('pay' as const), who: fc.constantFrom(0, 2), pick: fc.nat(20), split: fc.boolean() }),
 );
 
 async function checkInvariants(t: TestCore, showtimeId: number): Promise<void> {
@@ -67,6 +72,24 @@ async function checkInvariants(t: TestCore, showtimeId: number): Promise<void> {
       expect(booking.total).toBe(pending.reduce((sum, ticket) => sum + ticket.price, 0));
     }
     if (booking.status === 'expired' || booking.status === 'cancelled') expect(pending).toEqual([]);
+
+    const money = sqlite
+      .prepare(
+        `SELECT b.amount_paid - b.amount_refunded AS net,
+                (SELECT COALESCE(SUM(amount), 0) FROM payments WHERE booking_id = b.id AND status IN ('succeeded','refunded')) AS paid,
+                (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE booking_id = b.id) AS refunded,
+                (SELECT COALESCE(SUM(price), 0) FROM tickets WHERE booking_id = b.id AND status = 'valid') AS valid,
+                h.payment_in_flight AS inFlight
+         FROM bookings b JOIN holds h ON h.id = b.hold_id WHERE b.id = ?`,
+      )
+      .get(booking.id) as { net: number; paid: number; refunded: number; valid: number; inFlight: number };
+    expect(money.paid - money.refunded).toBe(money.net);
+    if (booking.status === 'confirmed' || booking.status === 'partially_refunded') expect(money.net).toBe(money.valid);
+    if (['cancelled', 'expired', 'refunded'].includes(booking.status)) expect(money.net).toBe(0);
+    if (booking.status === 'pending_payment') {
+      expect(money.net).toBeLessThan(booking.total);
+      if (money.net > 0) expect(money.inFlight).toBe(1);
+    }
   }
 }
 
@@ -82,8 +105,11 @@ describe('the booking pipeline under random interleavings', () => {
           const { showtime } = await seedShowtime(t, { layout: simpleLayout(2, 6) });
           const seatIds = (await t.call('seatmap.get', { showtimeId: showtime.id })).seats.map((seat) => seat.id);
           const customer = await t.call('users.create', { username: 'customer1', password: 'password-1234', role: 'customer' });
+          const till = await t.call('users.create', { username: 'till', password: 'password-1234', role: 'cashier' });
+          const cashier: Actor = { kind: 'user', id: till.id, username: 'till', role: 'cashier', theaterIds: [], sessionId: 1 };
+          await t.call('shifts.open', { openingFloat: 5000 }, cashier);
           const actors: Actor[] = [
-            { kind: 'user', id: 9001, username: 'till', role: 'cashier', theaterIds: [], sessionId: 1 },
+            cashier,
             { kind: 'user', id: 9002, username: 'kiosk', role: 'kiosk', theaterIds: [], sessionId: 2 },
             { kind: 'apiKey', id: 1, name: 'web', role: 'integration', theaterIds: [] },
             { kind: 'user', id: customer.id, username: 'customer1', role: 'customer', theaterIds: [], sessionId: 3 },
@@ -134,6 +160,16 @@ describe('the booking pipeline under random interleavings', () => {
                 await t.call('bookings.cancel', { bookingId: id, ...(s.partial && live.length > 1 && { ticketIds: [live[0]!.id] }) }, actor);
                 return;
               }
+              case 'pay': {
+                const id = pickOf(bookings, s.pick);
+                if (!id) return;
+                const booking = await t.call('bookings.get', { bookingId: id }, actor);
+                const amount = s.split && booking.amountDue > 1 ? Math.floor(booking.amountDue / 2) : booking.amountDue;
+                if (amount <= 0) return;
+                if (actor.kind === 'apiKey') await t.call('payments.create', { bookingId: id, method: 'external', amount, reference: `p-${id}` }, actor);
+                else await t.call('payments.create', { bookingId: id, method: 'cash', amount, tendered: amount + 500 }, actor);
+                return;
+              }
               case 'time':
                 clock.advance(s.minutes * 60_000);
                 await t.core.seating.sweep();
@@ -154,6 +190,6 @@ describe('the booking pipeline under random interleavings', () => {
       }),
       { numRuns: 40 },
     );
-    for (const kind of ['hold', 'holdBest', 'extend', 'release', 'book', 'cancel', 'time']) expect(succeeded[kind] ?? 0, kind).toBeGreaterThan(5);
+    for (const kind of ['hold', 'holdBest', 'extend', 'release', 'book', 'cancel', 'pay', 'time']) expect(succeeded[kind] ?? 0, kind).toBeGreaterThan(5);
   }, 120_000);
 });
