@@ -40,13 +40,14 @@ ipcRenderer.on(IPC_CHANNELS.event, (_event, message: IpcEventMessage) => {
 });
 
 const bridge: MarqueeBridge = {
-  async call(name, input, token) {
+  async call(name, input, token, idempotencyKey) {
     if (typeof name !== 'string') return failure('bad_request', 'The operation name must be a string.');
     try {
       return (await ipcRenderer.invoke(IPC_CHANNELS.call, {
         name,
         input,
         token: typeof token === 'string' ? token : null,
+        idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
       })) as IpcResult;
     } catch {
       // Only when main has no handler (shutting down) or the input cannot be cloned.

@@ -67,6 +67,8 @@ export interface IpcCallRequest {
   name: string;
   input: unknown;
   token: string | null;
+  /** One per user action for operations that create money or bookings; a retry sends the same one. */
+  idempotencyKey?: string | null;
 }
 
 export interface IpcError {
@@ -102,7 +104,7 @@ export function isValidTopic(topic: unknown): topic is string {
  */
 export interface MarqueeBridge {
   /** One contract operation; the main process checks the sender, the token, the role and the input. */
-  call(name: string, input: unknown, token: string | null): Promise<IpcResult>;
+  call(name: string, input: unknown, token: string | null, idempotencyKey?: string | null): Promise<IpcResult>;
   /** Live updates of a topic; returns the function that stops them. */
   subscribe(topic: string, listener: (payload: unknown) => void): () => void;
   /** The mode the shell opened this window for. */

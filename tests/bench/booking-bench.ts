@@ -247,9 +247,10 @@ async function runPhase(
 /** With --profile, node writes a .cpuprofile (open it in Chrome DevTools) when the server exits. */
 function profileArgs(name: string): string[] {
   if (!OPTS.profile) return [];
-  const dir = join(RESULTS_DIR, 'profiles');
+  const dir = join(RESULTS_DIR, 'profiles', name);
   mkdirSync(dir, { recursive: true });
-  return ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', `${name}-${Date.now()}.cpuprofile`];
+  // One file per thread (tsx's loader hooks run on a worker): the main thread's is the biggest.
+  return ['--cpu-prof', '--cpu-prof-dir', dir];
 }
 
 // ---- the floor --------------------------------------------------------------------------------------

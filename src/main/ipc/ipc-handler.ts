@@ -36,20 +36,29 @@ interface ParsedRequest {
   name: string;
   input: unknown;
   token: string | null;
+  idempotencyKey: string | null;
 }
 
 function parseRequest(request: unknown): ParsedRequest {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
     throw new DomainError('bad_request', 'An IPC call is { name, input, token }.');
   }
-  const { name, input, token } = request as Record<string, unknown>;
+  const { name, input, token, idempotencyKey } = request as Record<string, unknown>;
   if (typeof name !== 'string' || name.length === 0 || name.length > MAX_OPERATION_NAME_LENGTH) {
     throw new DomainError('bad_request', 'The operation name is missing or too long.');
   }
   if (token !== undefined && token !== null && (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH)) {
     throw new DomainError('bad_request', 'The token must be a string or null.');
   }
-  return { name, input, token: typeof token === 'string' && token !== '' ? token : null };
+  if (idempotencyKey !== undefined && idempotencyKey !== null && (typeof idempotencyKey !== 'string' || idempotencyKey.length > 200)) {
+    throw new DomainError('bad_request', 'The idempotency key must be a string of at most 200 characters.');
+  }
+  return {
+    name,
+    input,
+    token: typeof token === 'string' && token !== '' ? token : null,
+    idempotencyKey: typeof idempotencyKey === 'string' && idempotencyKey !== '' ? idempotencyKey : null,
+  };
 }
 
 export function createIpcHandlers(options: IpcHandlerOptions): IpcHandlers {
@@ -67,7 +76,7 @@ export function createIpcHandlers(options: IpcHandlerOptions): IpcHandlers {
       const refused = refuse(sender, 'call');
       if (refused) return refused;
       try {
-        const { name, input, token } = parseRequest(request);
+        const { name, input, token, idempotencyKey } = parseRequest(request);
         if (!isOperationName(name)) throw new DomainError('not_found', `There is no operation ${name}.`);
         let actor: Actor = ANONYMOUS;
         if (token !== null) {
@@ -77,7 +86,7 @@ export function createIpcHandlers(options: IpcHandlerOptions): IpcHandlers {
             throw new DomainError('unauthenticated', 'The token is unknown, expired or revoked: log in again.');
           }
         }
-        const value = await dispatcher.call(name, input, { actor, transport: 'ipc' });
+        const value = await dispatcher.call(name, input, { actor, transport: 'ipc', ...(idempotencyKey !== null && { idempotencyKey }) });
         return success(value);
       } catch (error) {
         return toIpcFailure(error, log);

@@ -13,7 +13,7 @@ export type BridgeResult =
 
 export interface MarqueeBridge {
   /** One contract operation; the main process checks the token, the role and the input. */
-  call(name: string, input: unknown, token: string | null): Promise<BridgeResult>;
+  call(name: string, input: unknown, token: string | null, idempotencyKey?: string | null): Promise<BridgeResult>;
   /** Live updates of a topic (`showtime.42.seats`); returns the function that stops them. */
   subscribe?(topic: string, listener: (payload: unknown) => void): () => void;
   /** The window's mode, when the shell opened it for one (it wins over the URL path). */

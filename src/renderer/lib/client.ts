@@ -9,7 +9,7 @@
  * token of the current mode (see session.tsx) and reports a 401 so the mode can ask for a login again.
  */
 import { ERRORS, isErrorCode, type FieldError } from '../../shared/contract/errors';
-import type { InputOf, OperationName, OutputOf } from '../../shared/contract/index';
+import { operations, type InputOf, type OperationName, type OutputOf } from '../../shared/contract/index';
 import type { MarqueeBridge } from './bridge';
 
 /** Codes the client adds to the contract's own: the server could not be asked or did not answer. */
@@ -48,7 +48,7 @@ export function isClientError(error: unknown, code?: string): error is ClientErr
 export interface Transport {
   readonly kind: 'ipc' | 'http';
   /** Resolves with the operation's output (undefined for void ones) or rejects with a ClientError. */
-  send(name: string, input: unknown, token: string | null): Promise<unknown>;
+  send(name: string, input: unknown, token: string | null, idempotencyKey?: string): Promise<unknown>;
 }
 
 const REQUEST_TIMEOUT_MS = 20_000;
@@ -80,9 +80,10 @@ function errorFromBody(body: unknown, status: number): ClientError {
 export function httpTransport(baseUrl = ''): Transport {
   return {
     kind: 'http',
-    async send(name, input, token) {
+    async send(name, input, token, idempotencyKey) {
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
       if (token) headers['authorization'] = `Bearer ${token}`;
+      if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
       let response: Response;
       try {
         response = await fetch(`${baseUrl}/rpc/${name}`, {
@@ -117,10 +118,10 @@ export function httpTransport(baseUrl = ''): Transport {
 export function ipcTransport(bridge: MarqueeBridge): Transport {
   return {
     kind: 'ipc',
-    async send(name, input, token) {
+    async send(name, input, token, idempotencyKey) {
       let result: Awaited<ReturnType<MarqueeBridge['call']>>;
       try {
-        result = await bridge.call(name, input ?? {}, token);
+        result = await bridge.call(name, input ?? {}, token, idempotencyKey ?? null);
       } catch {
         throw new ClientError('network_error', 'The desktop app did not answer.');
       }
@@ -161,10 +162,15 @@ export class Client {
     return () => this.unauthorizedListeners.delete(listener);
   }
 
-  async call<N extends OperationName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
+  /**
+   * `idempotencyKey`: one per user action for operations that take money or create bookings, so that
+   * retrying the action (a lost answer, a double tap) cannot do it twice. Made here when not given.
+   */
+  async call<N extends OperationName>(name: N, input: InputOf<N>, options: { idempotencyKey?: string } = {}): Promise<OutputOf<N>> {
     const sentToken = this.token;
+    const key = options.idempotencyKey ?? (operations[name].idempotent ? crypto.randomUUID() : undefined);
     try {
-      return (await this.transport.send(name, input, sentToken)) as OutputOf<N>;
+      return (await this.transport.send(name, input, sentToken, key)) as OutputOf<N>;
     } catch (error) {
       // Only a token that is still the current one is dropped: a late 401 from before a new login is not.
       if (isClientError(error) && error.status === 401 && sentToken !== null && this.token === sentToken) {
@@ -179,6 +185,6 @@ export class Client {
 export const client = new Client(chooseTransport());
 
 /** Calls one contract operation over the boot-time transport with the current mode's session. */
-export function call<N extends OperationName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
-  return client.call(name, input);
+export function call<N extends OperationName>(name: N, input: InputOf<N>, options: { idempotencyKey?: string } = {}): Promise<OutputOf<N>> {
+  return client.call(name, input, options);
 }

@@ -93,6 +93,15 @@ describe('IPC call handler', () => {
     expect(calls[0]?.ctx.address).toBeUndefined();
   });
 
+  it("passes the renderer's idempotency key through, and refuses a malformed one", async () => {
+    const { handlers, calls } = setup();
+    await handlers.call(ours, { name: 'bookings.create', input: {}, token: 'good-token', idempotencyKey: 'action-1' });
+    expect(calls[0]?.ctx).toEqual({ actor: cashier, transport: 'ipc', idempotencyKey: 'action-1' });
+    const bad = await handlers.call(ours, { name: 'bookings.create', input: {}, token: 'good-token', idempotencyKey: 'x'.repeat(201) });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(calls).toHaveLength(1);
+  });
+
   it('calls anonymously without a token', async () => {
     const { handlers, calls } = setup();
     await handlers.call(ours, { name: 'system.health', input: {}, token: null });
