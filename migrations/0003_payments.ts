@@ -23,7 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE payments (
       id INTEGER PRIMARY KEY,
       booking_id INTEGER NOT NULL REFERENCES bookings(id),
-      method TEXT NOT NULL CHECK (method IN ('cash','external','card_present')),
+      method TEXT NOT NULL CHECK (method IN ('cash','external','card_present','exchange')),
       amount INTEGER NOT NULL CHECK (amount > 0),
       currency TEXT NOT NULL,
       status TEXT NOT NULL CHECK (status IN ('pending','processing','succeeded','failed','cancelled','refunded')),

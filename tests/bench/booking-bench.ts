@@ -56,6 +56,7 @@ const { values: argv } = parseArgs({
     showtimes: { type: 'string' },
     keep: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    trace: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
   allowPositionals: false,
@@ -64,7 +65,8 @@ if (argv.help) {
   process.stdout.write(
     'npm run bench -- [--seconds 15] [--warmup 3] [--connections 50] [--hot 3] [--timeout-ms 10000]\n' +
       '                 [--max-rate 1000 (bookings/s the showtime pool is sized for)] [--showtimes N] [--keep (data folders)]\n' +
-      '                 [--profile (V8 CPU profile of both servers into bench/profiles/)]\n',
+      '                 [--profile (V8 CPU profile of both servers into bench/profiles/)]\n' +
+      '                 [--trace (every measured request into bench/trace-<phase>.csv)]\n',
   );
   process.exit(0);
 }
@@ -78,6 +80,7 @@ const OPTS = {
   showtimes: argv.showtimes === undefined ? null : Math.round(numberOption(argv.showtimes, 0, 'showtimes', 1, 5000)),
   keep: argv.keep ?? false,
   profile: argv.profile ?? false,
+  trace: argv.trace ?? false,
 };
 
 // ---- measurement ------------------------------------------------------------------------------------
@@ -95,6 +98,8 @@ class Recorder {
   /** Error codes of non-2xx answers, kind → "409 not_enough_seats" → count */
   readonly codes = new Map<string, Map<string, number>>();
   counters = new Map<string, number>();
+  /** With --trace: "end ms since the window opened,kind,status,latency ms" per measured request. */
+  readonly trace: string[] | null = OPTS.trace ? ['end_ms,kind,status,latency_ms'] : null;
 
   inWindow(at = now()): boolean {
     return at >= this.start && at <= this.end;
@@ -105,6 +110,7 @@ class Recorder {
     let samples = this.samples.get(kind);
     if (!samples) this.samples.set(kind, (samples = new Samples()));
     samples.add(answer.ms);
+    this.trace?.push(`${(now() - this.start).toFixed(1)},${kind},${answer.status},${answer.ms.toFixed(2)}`);
     bump(this.outcomes, kind, String(answer.status));
     if (answer.status >= 300) bump(this.codes, kind, `${answer.status} ${errorCode(answer.body)}`);
   }
@@ -231,6 +237,7 @@ async function runPhase(
   const connectionsOpened = conns.reduce((sum, conn) => sum + conn.opened, 0);
   for (const conn of conns) conn.close();
   if (finished === 'deadline') await Promise.race([Promise.all(workers), sleep(2_000)]);
+  if (recorder.trace) writeFileSync(join(RESULTS_DIR, `trace-${label}.csv`), `${recorder.trace.join('\n')}\n`);
 
   return {
     clients: OPTS.connections,

@@ -126,3 +126,64 @@ describe('external payments', () => {
     expect(after.body.amountPaid).toBe(2000);
   });
 });
+
+describe('exchange', () => {
+  async function paidBooking(token: string, startsAt: string, format: '2D' | '3D' = '2D') {
+    const seeded = await seedShowtime(s, { startsAt, format });
+    const hold = await s.request('POST', `/api/v1/showtimes/${seeded.showtime.id}/holds`, { token, body: { quantity: 2 } });
+    const booking = await s.request('POST', '/api/v1/bookings', {
+      token,
+      body: { holdId: hold.body.id, tickets: hold.body.seatIds.map((seatId: number) => ({ seatId, ticketType: 'adult' })) },
+    });
+    await s.request('POST', `/api/v1/bookings/${booking.body.id}/payments`, { token, body: { method: 'cash', amount: booking.body.total } });
+    return { ...seeded, booking: (await s.request('GET', `/api/v1/bookings/${booking.body.id}`, { token })).body };
+  }
+
+  async function showtimeOf(movieId: number, screenId: number, startsAt: string, format: '2D' | '3D') {
+    return (await s.request('POST', '/api/v1/showtimes', { token: await s.adminToken(), body: { movieId, screenId, startsAt, format } })).body;
+  }
+
+  it('to a dearer showtime of the same film: paid money moves across, the difference is due', async () => {
+    const { token } = await s.userToken('cashier');
+    await s.request('POST', '/api/v1/shifts', { token, body: { openingFloat: 0 } });
+    const { booking, movie, screen, showtime } = await paidBooking(token, '2026-11-28T19:00:00Z');
+    expect(booking.status).toBe('confirmed');
+    const later = await showtimeOf(movie.id, screen.id, '2026-11-28T22:00:00Z', '3D');
+    const hold = await s.request('POST', `/api/v1/showtimes/${later.id}/holds`, { token, body: { quantity: 2 } });
+    const exchanged = await s.request('POST', `/api/v1/bookings/${booking.id}/exchange`, {
+      token,
+      body: { holdId: hold.body.id, tickets: hold.body.seatIds.map((seatId: number) => ({ seatId, ticketType: 'adult' })), reason: 'Wanted 3D' },
+    });
+    expect(exchanged.status).toBe(201);
+    expect(exchanged.body).toMatchObject({ showtimeId: later.id, status: 'pending_payment', total: 2900, amountPaid: 2400, amountDue: 500 });
+    expect(exchanged.body.payments).toEqual([expect.objectContaining({ method: 'exchange', amount: 2400, status: 'succeeded' })]);
+    const old = await s.request('GET', `/api/v1/bookings/${booking.id}`, { token });
+    expect(old.body).toMatchObject({ status: 'cancelled', amountRefunded: 2400 });
+    expect((await s.request('GET', `/api/v1/showtimes/${showtime.id}/seats`)).body.available).toBe(18);
+    const rest = await s.request('POST', `/api/v1/bookings/${exchanged.body.id}/payments`, { token, body: { method: 'cash', amount: 500 } });
+    expect(rest.body.bookingStatus).toBe('confirmed');
+  });
+
+  it('to a cheaper one: the difference is refunded from the drawer; another film is refused', async () => {
+    const { token } = await s.userToken('cashier');
+    const shift = (await s.request('POST', '/api/v1/shifts', { token, body: { openingFloat: 0 } })).body;
+    const { booking, movie, screen } = await paidBooking(token, '2026-11-28T19:00:00Z', '3D'); // 2 × 14.50
+    const cheaper = await showtimeOf(movie.id, screen.id, '2026-11-28T22:00:00Z', '2D'); // 2 × 12.00
+    const hold = await s.request('POST', `/api/v1/showtimes/${cheaper.id}/holds`, { token, body: { quantity: 2 } });
+    const tickets = hold.body.seatIds.map((seatId: number) => ({ seatId, ticketType: 'adult' }));
+
+    const other = await seedShowtime(s, { startsAt: '2026-11-28T21:00:00Z' });
+    const wrongHold = await s.request('POST', `/api/v1/showtimes/${other.showtime.id}/holds`, { token, body: { quantity: 2 } });
+    const wrong = await s.request('POST', `/api/v1/bookings/${booking.id}/exchange`, {
+      token,
+      body: { holdId: wrongHold.body.id, tickets: wrongHold.body.seatIds.map((seatId: number) => ({ seatId, ticketType: 'adult' })) },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details.fields[0].path).toBe('holdId');
+
+    const exchanged = await s.request('POST', `/api/v1/bookings/${booking.id}/exchange`, { token, body: { holdId: hold.body.id, tickets } });
+    expect(exchanged.body).toMatchObject({ status: 'confirmed', total: 2400, amountPaid: 2400, amountDue: 0 });
+    const closed = await s.request('POST', `/api/v1/shifts/${shift.id}/close`, { token, body: { countedCash: 2400 } });
+    expect(closed.body).toMatchObject({ cashSales: 2900, cashRefunds: 500, expectedCash: 2400, variance: 0 });
+  });
+});

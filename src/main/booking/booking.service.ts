@@ -30,6 +30,8 @@ const MINUTE = 60_000;
 export interface RefundProvider {
   /** Inside the cancelling transaction: refund `amount` of the booking's payments, the way they were paid. */
   refund(trx: Db, booking: { id: number; currency: string }, amount: number, ctx: CallContext, at: number): Promise<void>;
+  /** Inside an exchange: move `amount` already paid on one booking onto another, no money changing hands. */
+  transfer(trx: Db, from: { id: number; currency: string }, to: { id: number; currency: string }, amount: number, ctx: CallContext, at: number): Promise<void>;
 }
 
 /** Payments listed on a booking (provided by the payments module). */
@@ -49,12 +51,89 @@ export class BookingService {
 
   async create(input: ParsedInputOf<'bookings.create'>, ctx: CallContext): Promise<BookingOut> {
     const now = this.clock.now();
-    const { seating, pricing } = this.deps;
     const bookingId = await writeTransaction(this.db, async (trx) => {
       // A retried request (its first answer lost) finds the booking it already made.
       const existing = await q.findByHold(trx, input.holdId);
       if (existing && this.mayRead(ctx.actor, existing)) return existing.id;
+      const id = await this.createInTransaction(trx, input, ctx, now);
+      const row = await q.findBooking(trx, id);
+      if (row?.total === 0) await this.confirm(trx, id, ctx.actor, now);
+      return id;
+    });
+    return this.get(bookingId, ctx);
+  }
 
+  /**
+   * Exchange a paid booking's tickets for seats held on another showtime of the same film. In one
+   * transaction: a new booking is made from the hold and priced, the old one is cancelled and its seats
+   * released, what was paid moves across (an `exchange` payment), and the difference is either due on
+   * the new booking or refunded the way it was paid.
+   */
+  async exchange(input: ParsedInputOf<'bookings.exchange'>, ctx: CallContext): Promise<BookingOut> {
+    const now = this.clock.now();
+    const showtimes = new Set<number>();
+    const newId = await writeTransaction(this.db, async (trx) => {
+      const old = await q.findBooking(trx, input.bookingId);
+      if (!old || !this.mayRead(ctx.actor, old)) throw new DomainError('not_found', 'Booking not found.');
+      if (old.status !== 'confirmed' && old.status !== 'partially_refunded') {
+        throw new DomainError('booking_not_cancellable', 'Only paid bookings are exchanged; cancel an unpaid one instead.', { status: old.status });
+      }
+      const staff = ctx.actor.kind !== 'anonymous' && isStaff(ctx.actor.role);
+      const from = await this.deps.scheduling.showtimeForSale(old.showtime_id, trx);
+      if (!from) throw new DomainError('not_found', 'Showtime not found.');
+      if (!staff && now > from.startsAt - from.cancelCutoffMinutes * MINUTE) {
+        throw new DomainError('cancellation_closed', undefined, { cutoffMinutes: from.cancelCutoffMinutes });
+      }
+      const hold = await this.deps.seating.getHold(input.holdId, ctx, trx);
+      const to = await this.deps.scheduling.showtimeForSale(hold.showtimeId, trx);
+      if (!to || to.movieId !== from.movieId || to.id === from.id) {
+        throw validationError([{ path: 'holdId', message: 'must hold seats on another showtime of the same film' }]);
+      }
+      const id = await this.createInTransaction(
+        trx,
+        { holdId: input.holdId, tickets: input.tickets, customer: { name: old.customer_name ?? undefined, email: old.customer_email ?? undefined, phone: old.customer_phone ?? undefined } },
+        ctx,
+        now,
+      );
+      const fresh = (await q.findBooking(trx, id))!;
+      const tickets = await q.ticketsOf(trx, [old.id]);
+      const live = tickets.filter((ticket) => ticket.status === 'pending' || ticket.status === 'valid');
+      await this.deps.seating.releaseBookingSeats(trx, old.hold_id, 'all', now);
+      await q.setTicketStatus(trx, live.map((ticket) => ticket.id), 'cancelled', now);
+
+      const net = old.amount_paid - old.amount_refunded;
+      const moved = Math.min(net, fresh.total);
+      if (!this.refunds) throw new DomainError('conflict', 'Exchanges are not available on this installation.');
+      if (moved > 0) await this.refunds.transfer(trx, { id: old.id, currency: old.currency }, { id: fresh.id, currency: fresh.currency }, moved, ctx, now);
+      if (net > moved) await this.refunds.refund(trx, { id: old.id, currency: old.currency }, net - moved, ctx, now);
+      await q.updateBooking(trx, old.id, {
+        status: 'cancelled',
+        amount_refunded: old.amount_paid,
+        cancelled_at: now,
+        cancel_reason: `exchanged for ${fresh.reference}${input.reason ? `: ${input.reason}` : ''}`,
+        updated_at: now,
+      });
+      await q.updateBooking(trx, fresh.id, { amount_paid: moved, updated_at: now });
+      if (moved >= fresh.total) await this.confirm(trx, fresh.id, ctx.actor, now);
+      else if (moved > 0) await this.deps.seating.setPaymentInFlight(trx, fresh.hold_id, true);
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: 'booking.exchange',
+        entity: 'booking',
+        entityId: old.id,
+        data: { to: fresh.id, moved, refunded: net - moved, due: fresh.total - moved, reason: input.reason ?? null },
+      });
+      showtimes.add(old.showtime_id).add(fresh.showtime_id);
+      return fresh.id;
+    });
+    for (const showtimeId of showtimes) this.deps.seating.publishSeatsChanged(showtimeId);
+    return this.get(newId, ctx);
+  }
+
+  /** Turns a hold into a pending booking inside the caller's transaction; returns its id. */
+  private async createInTransaction(trx: Db, input: ParsedInputOf<'bookings.create'>, ctx: CallContext, now: number): Promise<number> {
+    const { seating, pricing } = this.deps;
+    {
       const { hold, seats, showtime } = await seating.bookHold(trx, input.holdId, ctx.actor, now);
       const seatsById = new Map(seats.map((seat) => [seat.id, seat]));
       const asked = new Set(input.tickets.map((ticket) => ticket.seatId));
@@ -124,10 +203,8 @@ export class BookingService {
       );
       await seating.attachBooking(trx, hold.id, id);
       await recordAudit(trx, now, { actor: ctx.actor, action: 'booking.create', entity: 'booking', entityId: id, data: { holdId: hold.id, total } });
-      if (total === 0) await this.confirm(trx, id, ctx.actor, now);
       return id;
-    });
-    return this.get(bookingId, ctx);
+    }
   }
 
   async get(bookingId: number, ctx: CallContext): Promise<BookingOut> {

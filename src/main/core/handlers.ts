@@ -76,6 +76,7 @@ export function createHandlers({ accounts, theaters, catalog, scheduling, pricin
     'bookings.get': (input, ctx) => booking.get(input.bookingId, ctx),
     'bookings.list': (input, ctx) => booking.list(input, ctx),
     'bookings.cancel': (input, ctx) => booking.cancel(input, ctx),
+    'bookings.exchange': (input, ctx) => booking.exchange(input, ctx),
 
     'payments.create': (input, ctx) => payments.pay(input, ctx),
     'payments.get': (input, ctx) => payments.get(input.paymentId, ctx),

@@ -117,7 +117,8 @@ export class PaymentsService implements RefundProvider, PaymentLister {
       if (left === 0) break;
       const part = Math.min(left, payment.amount - payment.amount_refunded);
       let shiftId: number | null = null;
-      if (payment.method === 'cash') {
+      // Money moved in by an exchange goes back in cash, from the drawer of whoever cancels.
+      if (payment.method === 'cash' || payment.method === 'exchange') {
         const shift = ctx.actor.kind === 'user' ? await q.openShiftOf(trx, ctx.actor.id) : undefined;
         if (!shift) throw new DomainError('no_open_shift', 'Cash is refunded from your drawer: open a shift first.');
         shiftId = shift.id;
@@ -129,7 +130,7 @@ export class PaymentsService implements RefundProvider, PaymentLister {
         payment_id: payment.id,
         booking_id: booking.id,
         amount: part,
-        method: payment.method,
+        method: payment.method === 'exchange' ? 'cash' : payment.method,
         shift_id: shiftId,
         created_by: actorRef(ctx.actor),
         created_at: at,
@@ -138,6 +139,35 @@ export class PaymentsService implements RefundProvider, PaymentLister {
       left -= part;
     }
     if (left > 0) throw new Error(`booking ${booking.id}: ${left} could not be refunded`);
+  }
+
+  /** Moves `amount` of what one booking paid onto another (an exchange): a refund out, a payment in. */
+  async transfer(trx: Db, from: { id: number; currency: string }, to: { id: number; currency: string }, amount: number, ctx: CallContext, at: number): Promise<void> {
+    if (from.currency !== to.currency) throw new DomainError('conflict', 'An exchange cannot change the currency.');
+    const payments = (await q.paymentsOfBookings(trx, [from.id])).filter((p) => p.status === 'succeeded' && p.amount > p.amount_refunded).reverse();
+    let left = amount;
+    for (const payment of payments) {
+      if (left === 0) break;
+      const part = Math.min(left, payment.amount - payment.amount_refunded);
+      await q.refundPayment(trx, payment, part, at);
+      await q.insertRefund(trx, { payment_id: payment.id, booking_id: from.id, amount: part, method: 'exchange', shift_id: null, created_by: actorRef(ctx.actor), created_at: at });
+      left -= part;
+    }
+    if (left > 0) throw new Error(`booking ${from.id}: ${left} could not be moved`);
+    await q.insertPayment(trx, {
+      booking_id: to.id,
+      method: 'exchange',
+      amount,
+      currency: to.currency,
+      status: 'succeeded',
+      tendered: null,
+      change_given: null,
+      shift_id: null,
+      reference: `booking ${from.id}`,
+      created_by: actorRef(ctx.actor),
+      created_at: at,
+      updated_at: at,
+    });
   }
 
   // ---- shifts -------------------------------------------------------------------------------------

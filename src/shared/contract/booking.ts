@@ -228,6 +228,28 @@ export const bookingOperations = {
     rest: { method: 'POST', path: '/bookings/{bookingId}/cancel' },
     idempotent: true,
   }),
+  /**
+   * Exchange a paid booking for seats held on another showtime of the same film: the old booking is
+   * cancelled, what was paid moves to the new one, and the difference is due or refunded.
+   */
+  'bookings.exchange': op({
+    summary: 'Exchange a booking to another showtime',
+    tag: 'Bookings',
+    input: z.object({
+      bookingId: id,
+      holdId: id.describe('A hold on the new showtime, made by the caller'),
+      tickets: z
+        .array(z.object({ seatId: id, ticketType: ticketTypeCode }))
+        .min(1)
+        .max(MAX_SEATS_PER_HOLD)
+        .refine((tickets) => new Set(tickets.map((t) => t.seatId)).size === tickets.length, 'lists a seat twice'),
+      reason: requiredText(200).optional(),
+    }),
+    output: booking,
+    access: ALL_SELLERS,
+    rest: { method: 'POST', path: '/bookings/{bookingId}/exchange', status: 201 },
+    idempotent: true,
+  }),
 };
 
 export { STAFF };

@@ -8,7 +8,7 @@ const cash = z.number().int('must be whole minor units').min(0).max(100_000_000)
 export const payment = z.object({
   id: z.number().int(),
   bookingId: z.number().int(),
-  method: z.enum(['cash', 'external', 'card_present']),
+  method: z.enum(['cash', 'external', 'card_present', 'exchange']).describe('exchange: moved from a booking that was exchanged'),
   amount: z.number().int(),
   currency: z.string(),
   status: z.enum(PAYMENT_STATUSES),

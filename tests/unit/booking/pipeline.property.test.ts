@@ -1,5 +1,5 @@
 /**
- * Random interleavings of hold, extend, release, book, cancel and the passing of time, from several
+ * Random interleavings of hold, extend, release, book, pay, cancel, exchange and the passing of time, from several
  * channels at once (counter, kiosk, API key, a customer), checking after every step that:
  * - no seat of a showtime has two active claims;
  * - the seat map's taken seats are exactly the live claims;
@@ -23,6 +23,7 @@ type Step =
   | { kind: 'book'; who: number; pick: number; child: boolean }
   | { kind: 'cancel'; who: number; pick: number; partial: boolean }
   | { kind: 'pay'; who: number; pick: number; split: boolean }
+  | { kind: 'exchange'; who: number; pick: number }
   | { kind: 'time'; minutes: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -35,6 +36,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('time' as const), minutes: fc.integer({ min: 0, max: 6 }) }),
   fc.record({ kind: fc.constant('pay' as const), who: fc.constantFrom(0, 2), pick: fc.nat(20), split: fc.boolean() }),
   fc.record({ kind: fc.constant('pay' as const), who: fc.constantFrom(0, 2), pick: fc.nat(20), split: fc.boolean() }),
+  fc.record({ kind: fc.constant('exchange' as const), who: fc.constantFrom(0, 2), pick: fc.nat(20) }),
 );
 
 async function checkInvariants(t: TestCore, showtimeId: number): Promise<void> {
@@ -102,7 +104,8 @@ describe('the booking pipeline under random interleavings', () => {
         const clock = new ManualClock(Date.parse('2026-11-28T09:00:00Z'));
         const t = await createTestCore({ clock });
         try {
-          const { showtime } = await seedShowtime(t, { layout: simpleLayout(2, 6) });
+          const { showtime, movie, screen } = await seedShowtime(t, { layout: simpleLayout(2, 6) });
+          const later = await t.call('showtimes.create', { movieId: movie.id, screenId: screen.id, startsAt: '2026-11-28T22:00:00Z' });
           const seatIds = (await t.call('seatmap.get', { showtimeId: showtime.id })).seats.map((seat) => seat.id);
           const customer = await t.call('users.create', { username: 'customer1', password: 'password-1234', role: 'customer' });
           const till = await t.call('users.create', { username: 'till', password: 'password-1234', role: 'cashier' });
@@ -170,6 +173,17 @@ describe('the booking pipeline under random interleavings', () => {
                 else await t.call('payments.create', { bookingId: id, method: 'cash', amount, tendered: amount + 500 }, actor);
                 return;
               }
+              case 'exchange': {
+                const id = pickOf(bookings, s.pick);
+                if (!id) return;
+                const booking = await t.call('bookings.get', { bookingId: id }, actor);
+                const live = booking.tickets.filter((ticket) => ticket.status === 'valid');
+                if (booking.status !== 'confirmed' || live.length === 0) return;
+                const hold = await t.call('holds.create', { showtimeId: later.id, quantity: live.length }, actor);
+                const fresh = await t.call('bookings.exchange', { bookingId: id, holdId: hold.id, tickets: hold.seatIds.map((seatId) => ({ seatId, ticketType: 'adult' })) }, actor);
+                bookings.push(fresh.id);
+                return;
+              }
               case 'time':
                 clock.advance(s.minutes * 60_000);
                 await t.core.seating.sweep();
@@ -183,6 +197,7 @@ describe('the booking pipeline under random interleavings', () => {
               if (result.status === 'fulfilled') succeeded[batch[i]!.kind] = (succeeded[batch[i]!.kind] ?? 0) + 1;
             });
             await checkInvariants(t, showtime.id);
+            await checkInvariants(t, later.id);
           }
         } finally {
           await t.close();
@@ -190,6 +205,6 @@ describe('the booking pipeline under random interleavings', () => {
       }),
       { numRuns: 40 },
     );
-    for (const kind of ['hold', 'holdBest', 'extend', 'release', 'book', 'cancel', 'pay', 'time']) expect(succeeded[kind] ?? 0, kind).toBeGreaterThan(5);
+    for (const kind of ['hold', 'holdBest', 'extend', 'release', 'book', 'cancel', 'pay', 'exchange', 'time']) expect(succeeded[kind] ?? 0, kind).toBeGreaterThan(5);
   }, 120_000);
 });
