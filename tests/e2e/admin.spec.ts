@@ -8,7 +8,7 @@ const PNG_1X1 = Buffer.from(
 );
 
 test.describe('admin', () => {
-  test('creates a film with a poster; the catalog then lists it', async ({ adminPage, page, request }) => {
+  test('creates a film with a poster; the catalog lists it and, once scheduled, the kiosk shows it', async ({ adminPage, kioskPage, page, request }) => {
     const title = `Test Pattern ${Date.now().toString(36)}`;
     await adminPage.open('admin', E2E_PASSWORD);
     await adminPage.newFilm.click();
@@ -52,6 +52,24 @@ test.describe('admin', () => {
     expect(body.items).toHaveLength(1);
     expect(body.items[0]).toMatchObject({ title, durationMinutes: 97 });
     expect(body.items[0]?.posterUrl).toBeTruthy();
+
+    // Scheduled a few minutes from now (on a screen of its own, so nothing clashes), the film appears on
+    // the kiosk's attract screen. Within minutes of midnight the kiosk lists every film, so it shows then too.
+    const login = await request.post('/api/v1/auth/login', { data: { username: 'admin', password: E2E_PASSWORD } });
+    const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+    const theaters = (await (await request.get('/api/v1/theaters')).json()) as { items: { id: number }[] };
+    const screen = await request.post(`/api/v1/theaters/${theaters.items[0]!.id}/screens`, {
+      headers: auth,
+      data: { name: `Preview ${title}`, layout: { rows: [{ label: 'A', seats: [{ number: 1, type: 'standard' }, { number: 2, type: 'standard' }] }] } },
+    });
+    expect(screen.status()).toBe(201);
+    const showtime = await request.post('/api/v1/showtimes', {
+      headers: auth,
+      data: { movieId: (body.items[0] as unknown as { id: number }).id, screenId: ((await screen.json()) as { id: number }).id, startsAt: new Date(Date.now() + 3 * 60_000).toISOString() },
+    });
+    expect(showtime.status()).toBe(201);
+    await kioskPage.pair('kiosk1', E2E_PASSWORD);
+    await expect(kioskPage.films.filter({ hasText: title })).toHaveCount(1);
     await page.close();
   });
 
