@@ -11,7 +11,17 @@ const electronOnlyHere = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -39,7 +49,10 @@ export default tseslint.config(
         {
           ...electronOnlyHere,
           patterns: [
-            { group: ['**/main/**', '**/renderer/**'], message: 'src/shared is imported by both sides; it imports neither.' },
+            {
+              group: ['**/main/**', '**/renderer/**'],
+              message: 'src/shared is imported by both sides; it imports neither.',
+            },
             { group: ['node:*'], message: 'src/shared runs in the renderer too: no Node built-ins.' },
           ],
         },
@@ -54,7 +67,12 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { ...electronOnlyHere, patterns: [{ group: ['**/main/**'], message: 'The renderer reaches the main process only through the contract.' }] },
+        {
+          ...electronOnlyHere,
+          patterns: [
+            { group: ['**/main/**'], message: 'The renderer reaches the main process only through the contract.' },
+          ],
+        },
       ],
     },
   },

@@ -170,8 +170,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       data TEXT
     ) STRICT`.execute(db);
   await sql`CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)`.execute(db);
-  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
-  await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE settings (

@@ -6,9 +6,15 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`ALTER TABLE theaters ADD COLUMN cancel_cutoff_minutes INTEGER NOT NULL DEFAULT 30 CHECK (cancel_cutoff_minutes BETWEEN 0 AND 10080)`.execute(db);
-  await sql`ALTER TABLE theaters ADD COLUMN hold_minutes INTEGER NOT NULL DEFAULT 8 CHECK (hold_minutes BETWEEN 1 AND 60)`.execute(db);
-  await sql`ALTER TABLE theaters ADD COLUMN kiosk_hold_minutes INTEGER NOT NULL DEFAULT 5 CHECK (kiosk_hold_minutes BETWEEN 1 AND 60)`.execute(db);
+  await sql`ALTER TABLE theaters ADD COLUMN cancel_cutoff_minutes INTEGER NOT NULL DEFAULT 30 CHECK (cancel_cutoff_minutes BETWEEN 0 AND 10080)`.execute(
+    db,
+  );
+  await sql`ALTER TABLE theaters ADD COLUMN hold_minutes INTEGER NOT NULL DEFAULT 8 CHECK (hold_minutes BETWEEN 1 AND 60)`.execute(
+    db,
+  );
+  await sql`ALTER TABLE theaters ADD COLUMN kiosk_hold_minutes INTEGER NOT NULL DEFAULT 5 CHECK (kiosk_hold_minutes BETWEEN 1 AND 60)`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE price_lists (
@@ -16,7 +22,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       vat_rate_bp INTEGER NOT NULL DEFAULT 0 CHECK (vat_rate_bp BETWEEN 0 AND 10000),
       updated_at INTEGER NOT NULL
     ) STRICT`.execute(db);
-  await sql`INSERT INTO price_lists (theater_id, vat_rate_bp, updated_at) SELECT id, 0, created_at FROM theaters`.execute(db);
+  await sql`INSERT INTO price_lists (theater_id, vat_rate_bp, updated_at) SELECT id, 0, created_at FROM theaters`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE ticket_types (
@@ -85,7 +93,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at INTEGER NOT NULL,
       released_at INTEGER
     ) STRICT`.execute(db);
-  await sql`CREATE UNIQUE INDEX seat_claims_one_active ON seat_claims(showtime_id, seat_id) WHERE status IN ('blocked','held','sold')`.execute(db);
+  await sql`CREATE UNIQUE INDEX seat_claims_one_active ON seat_claims(showtime_id, seat_id) WHERE status IN ('blocked','held','sold')`.execute(
+    db,
+  );
   await sql`CREATE INDEX seat_claims_hold ON seat_claims(hold_id) WHERE hold_id IS NOT NULL`.execute(db);
   await sql`CREATE INDEX seat_claims_booking ON seat_claims(booking_id) WHERE booking_id IS NOT NULL`.execute(db);
 
@@ -115,9 +125,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       cancel_reason TEXT
     ) STRICT`.execute(db);
   await sql`CREATE INDEX bookings_showtime ON bookings(showtime_id)`.execute(db);
-  await sql`CREATE INDEX bookings_customer ON bookings(customer_user_id, id) WHERE customer_user_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX bookings_customer ON bookings(customer_user_id, id) WHERE customer_user_id IS NOT NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX bookings_created_by ON bookings(created_by, id)`.execute(db);
-  await sql`CREATE INDEX bookings_email ON bookings(customer_email COLLATE NOCASE) WHERE customer_email IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX bookings_email ON bookings(customer_email COLLATE NOCASE) WHERE customer_email IS NOT NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX bookings_theater_created ON bookings(theater_id, created_at)`.execute(db);
 
   await sql`
@@ -153,5 +167,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export function down(): Promise<void> {
-  return Promise.reject(new Error('0002_seating_booking cannot be undone: restore the backup taken before migrating instead.'));
+  return Promise.reject(
+    new Error('0002_seating_booking cannot be undone: restore the backup taken before migrating instead.'),
+  );
 }

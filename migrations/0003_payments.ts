@@ -55,5 +55,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export function down(): Promise<void> {
-  return Promise.reject(new Error('0003_payments cannot be undone: restore the backup taken before migrating instead.'));
+  return Promise.reject(
+    new Error('0003_payments cannot be undone: restore the backup taken before migrating instead.'),
+  );
 }

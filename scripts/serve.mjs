@@ -23,10 +23,14 @@ const stale = !existsSync(builtIndex) || sources.some((dir) => newestMtime(dir) 
 if (stale && existsSync(join(root, 'src', 'renderer', 'index.html'))) {
   process.stderr.write('marquee: building the user interface...\n');
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', join(root, 'vite.web.config.ts'), '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', join(root, 'vite.web.config.ts'), '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

@@ -14,7 +14,14 @@ const steps = [
   { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
   { name: 'unit + http', cmd: bin('vitest'), args: ['run'], summary: 'test-results/vitest-summary.json' },
   ...(existsSync(join(root, 'tests', 'crash'))
-    ? [{ name: 'crash', cmd: 'npm', args: ['run', '--silent', 'test:crash', '--', '--short'], summary: 'test-results/crash-summary.json' }]
+    ? [
+        {
+          name: 'crash',
+          cmd: 'npm',
+          args: ['run', '--silent', 'test:crash', '--', '--short'],
+          summary: 'test-results/crash-summary.json',
+        },
+      ]
     : []),
   ...(existsSync(join(root, 'playwright.config.ts'))
     ? [{ name: 'browser', cmd: bin('playwright'), args: ['test'], summary: 'test-results/playwright-summary.json' }]

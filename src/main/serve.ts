@@ -13,7 +13,9 @@ import { startServer, type RunningServer } from './http/index';
 import { OWASP_SCRYPT, type ScryptParams } from './accounts/index';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run serve -- [--data-dir DIR] [--host 127.0.0.1] [--port 7450] [--demo]\n`);
+  process.stderr.write(
+    `${message}\nusage: npm run serve -- [--data-dir DIR] [--host 127.0.0.1] [--port 7450] [--demo]\n`,
+  );
   process.exit(2);
 }
 

@@ -26,10 +26,14 @@ interface Server {
 
 function startServer(dataDir: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1'], {
-      env: { ...process.env, MARQUEE_ADMIN_PASSWORD: PASSWORD, MARQUEE_SCRYPT_LOG2N: '10' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1'],
+      {
+        env: { ...process.env, MARQUEE_ADMIN_PASSWORD: PASSWORD, MARQUEE_SCRYPT_LOG2N: '10' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     child.stdout.on('data', (chunk: Buffer) => {
@@ -55,26 +59,35 @@ async function api(server: Server, method: string, path: string, token: string |
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text)) : null };
+  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
 async function setUp(server: Server): Promise<{ keys: string[]; showtimes: number[] }> {
-  const admin = (await api(server, 'POST', '/api/v1/auth/login', null, { username: 'admin', password: PASSWORD })).body.token as string;
-  const theater = (await api(server, 'POST', '/api/v1/theaters', admin, { name: 'Crash Cinema', timeZone: 'UTC', currency: 'EUR' })).body;
+  const admin = (await api(server, 'POST', '/api/v1/auth/login', null, { username: 'admin', password: PASSWORD })).body
+    .token as string;
+  const theater = (
+    await api(server, 'POST', '/api/v1/theaters', admin, { name: 'Crash Cinema', timeZone: 'UTC', currency: 'EUR' })
+  ).body;
   const rows = Array.from({ length: 12 }, (_, r) => ({
     label: String.fromCharCode(65 + r),
     seats: Array.from({ length: 20 }, (_, i) => ({ number: i + 1, type: 'standard' })),
   }));
-  const screen = (await api(server, 'POST', `/api/v1/theaters/${theater.id}/screens`, admin, { name: 'Big', layout: { rows } })).body;
+  const screen = (
+    await api(server, 'POST', `/api/v1/theaters/${theater.id}/screens`, admin, { name: 'Big', layout: { rows } })
+  ).body;
   const movie = (await api(server, 'POST', '/api/v1/movies', admin, { title: 'Crash', durationMinutes: 60 })).body;
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const showtimes: number[] = [];
   for (let i = 0; i < 10; i += 1) {
     const startsAt = `${tomorrow}T${String(8 + i).padStart(2, '0')}:30:00Z`;
-    showtimes.push((await api(server, 'POST', '/api/v1/showtimes', admin, { movieId: movie.id, screenId: screen.id, startsAt })).body.id);
+    showtimes.push(
+      (await api(server, 'POST', '/api/v1/showtimes', admin, { movieId: movie.id, screenId: screen.id, startsAt })).body
+        .id,
+    );
   }
   const keys: string[] = [];
-  for (let i = 0; i < CLIENTS; i += 1) keys.push((await api(server, 'POST', '/api/v1/api-keys', admin, { name: `client ${i}` })).body.key);
+  for (let i = 0; i < CLIENTS; i += 1)
+    keys.push((await api(server, 'POST', '/api/v1/api-keys', admin, { name: `client ${i}` })).body.key);
   return { keys, showtimes };
 }
 
@@ -84,7 +97,13 @@ interface Acknowledged {
 }
 
 /** Clients loop hold → book → pay until `stop` is set; acknowledgements are recorded as they arrive. */
-async function load(server: Server, keys: string[], showtimes: number[], ack: Acknowledged, stop: { now: boolean }): Promise<void> {
+async function load(
+  server: Server,
+  keys: string[],
+  showtimes: number[],
+  ack: Acknowledged,
+  stop: { now: boolean },
+): Promise<void> {
   await Promise.all(
     keys.map(async (key, client) => {
       let target = client % showtimes.length;
@@ -126,7 +145,9 @@ function verify(dataDir: string, ack: Acknowledged): string[] {
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
     const doubles = db
-      .prepare("SELECT showtime_id, seat_id, COUNT(*) AS n FROM seat_claims WHERE status IN ('blocked','held','sold') GROUP BY showtime_id, seat_id HAVING n > 1")
+      .prepare(
+        "SELECT showtime_id, seat_id, COUNT(*) AS n FROM seat_claims WHERE status IN ('blocked','held','sold') GROUP BY showtime_id, seat_id HAVING n > 1",
+      )
       .all();
     if (doubles.length > 0) problems.push(`${doubles.length} seats with two active claims`);
     const bookingStatus = db.prepare('SELECT status FROM bookings WHERE id = ?');
@@ -138,13 +159,17 @@ function verify(dataDir: string, ack: Acknowledged): string[] {
         problems.push(`paid booking ${id} is ${row.status}`);
       }
     }
-    const payment = db.prepare("SELECT status FROM payments WHERE id = ?");
+    const payment = db.prepare('SELECT status FROM payments WHERE id = ?');
     for (const id of ack.payments) {
       const row = payment.get(id) as { status: string } | undefined;
       if (!row || row.status !== 'succeeded') problems.push(`acknowledged payment ${id} is ${row?.status ?? 'lost'}`);
     }
     // Money in matches the bookings it paid for.
-    const orphan = db.prepare("SELECT COUNT(*) AS n FROM payments p JOIN bookings b ON b.id = p.booking_id WHERE p.status = 'succeeded' AND b.status <> 'confirmed'").get() as { n: number };
+    const orphan = db
+      .prepare(
+        "SELECT COUNT(*) AS n FROM payments p JOIN bookings b ON b.id = p.booking_id WHERE p.status = 'succeeded' AND b.status <> 'confirmed'",
+      )
+      .get() as { n: number };
     if (orphan.n > 0) problems.push(`${orphan.n} succeeded payments on unconfirmed bookings`);
   } finally {
     db.close();

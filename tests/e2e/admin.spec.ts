@@ -8,7 +8,12 @@ const PNG_1X1 = Buffer.from(
 );
 
 test.describe('admin', () => {
-  test('creates a film with a poster; the catalog lists it and, once scheduled, the kiosk shows it', async ({ adminPage, kioskPage, page, request }) => {
+  test('creates a film with a poster; the catalog lists it and, once scheduled, the kiosk shows it', async ({
+    adminPage,
+    kioskPage,
+    page,
+    request,
+  }) => {
     const title = `Test Pattern ${Date.now().toString(36)}`;
     await adminPage.open('admin', E2E_PASSWORD);
     await adminPage.newFilm.click();
@@ -60,12 +65,29 @@ test.describe('admin', () => {
     const theaters = (await (await request.get('/api/v1/theaters')).json()) as { items: { id: number }[] };
     const screen = await request.post(`/api/v1/theaters/${theaters.items[0]!.id}/screens`, {
       headers: auth,
-      data: { name: `Preview ${title}`, layout: { rows: [{ label: 'A', seats: [{ number: 1, type: 'standard' }, { number: 2, type: 'standard' }] }] } },
+      data: {
+        name: `Preview ${title}`,
+        layout: {
+          rows: [
+            {
+              label: 'A',
+              seats: [
+                { number: 1, type: 'standard' },
+                { number: 2, type: 'standard' },
+              ],
+            },
+          ],
+        },
+      },
     });
     expect(screen.status()).toBe(201);
     const showtime = await request.post('/api/v1/showtimes', {
       headers: auth,
-      data: { movieId: (body.items[0] as unknown as { id: number }).id, screenId: ((await screen.json()) as { id: number }).id, startsAt: new Date(Date.now() + 3 * 60_000).toISOString() },
+      data: {
+        movieId: (body.items[0] as unknown as { id: number }).id,
+        screenId: ((await screen.json()) as { id: number }).id,
+        startsAt: new Date(Date.now() + 3 * 60_000).toISOString(),
+      },
     });
     expect(showtime.status()).toBe(201);
     await kioskPage.pair('kiosk1', E2E_PASSWORD);

@@ -19,7 +19,9 @@ describe('health', () => {
 
 describe('login', () => {
   it('gives a token, its expiry and the user', async () => {
-    const response = await s.request('POST', '/api/v1/auth/login', { body: { username: 'admin', password: ADMIN_PASSWORD } });
+    const response = await s.request('POST', '/api/v1/auth/login', {
+      body: { username: 'admin', password: ADMIN_PASSWORD },
+    });
     expect(response.status).toBe(200);
     expect(response.body.token).toMatch(/^mqs_[A-Za-z0-9_-]{40,}$/);
     expect(Date.parse(response.body.expiresAt)).toBeGreaterThan(s.clock.now());
@@ -43,10 +45,14 @@ describe('login', () => {
   it('throttles an account after repeated failures, even with the right password, with Retry-After', async () => {
     await s.userToken('cashier', [], 'throttled');
     for (let i = 0; i < 5; i += 1) {
-      const response = await s.request('POST', '/api/v1/auth/login', { body: { username: 'throttled', password: 'wrong-password' } });
+      const response = await s.request('POST', '/api/v1/auth/login', {
+        body: { username: 'throttled', password: 'wrong-password' },
+      });
       expect(response.status).toBe(401);
     }
-    const locked = await s.request('POST', '/api/v1/auth/login', { body: { username: 'throttled', password: PASSWORD } });
+    const locked = await s.request('POST', '/api/v1/auth/login', {
+      body: { username: 'throttled', password: PASSWORD },
+    });
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('too_many_attempts');
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -80,7 +86,10 @@ describe('users', () => {
   it('admin creates users of every role; others get 403, no token 401', async () => {
     const admin = await s.adminToken();
     for (const role of ['admin', 'manager', 'cashier', 'kiosk', 'customer']) {
-      const response = await s.request('POST', '/api/v1/users', { token: admin, body: { username: `new-${role}`, password: PASSWORD, role } });
+      const response = await s.request('POST', '/api/v1/users', {
+        token: admin,
+        body: { username: `new-${role}`, password: PASSWORD, role },
+      });
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({ username: `new-${role}`, role, disabled: false });
       expect(response.body).not.toHaveProperty('passwordHash');
@@ -88,22 +97,38 @@ describe('users', () => {
     }
     for (const role of ['manager', 'cashier', 'customer', 'kiosk'] as const) {
       const { token } = await s.userToken(role);
-      const response = await s.request('POST', '/api/v1/users', { token, body: { username: `x-${role}`, password: PASSWORD, role: 'admin' } });
+      const response = await s.request('POST', '/api/v1/users', {
+        token,
+        body: { username: `x-${role}`, password: PASSWORD, role: 'admin' },
+      });
       expect(response.status).toBe(403);
       expect(response.body.error.code).toBe('forbidden');
     }
-    expect((await s.request('POST', '/api/v1/users', { body: { username: 'anon', password: PASSWORD, role: 'admin' } })).status).toBe(401);
+    expect(
+      (await s.request('POST', '/api/v1/users', { body: { username: 'anon', password: PASSWORD, role: 'admin' } }))
+        .status,
+    ).toBe(401);
   });
 
   it('refuses a taken username (case-insensitively) with 409 and bad fields with 400', async () => {
     const admin = await s.adminToken();
-    const taken = await s.request('POST', '/api/v1/users', { token: admin, body: { username: 'ADMIN', password: PASSWORD, role: 'cashier' } });
+    const taken = await s.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'ADMIN', password: PASSWORD, role: 'cashier' },
+    });
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('username_taken');
-    const bad = await s.request('POST', '/api/v1/users', { token: admin, body: { username: 'a', password: 'short', role: 'superuser' } });
+    const bad = await s.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'a', password: 'short', role: 'superuser' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('validation_failed');
-    expect(bad.body.error.details.fields.map((f: { path: string }) => f.path).sort()).toEqual(['password', 'role', 'username']);
+    expect(bad.body.error.details.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'password',
+      'role',
+      'username',
+    ]);
   });
 
   it('assigns managers to existing theaters only', async () => {
@@ -128,27 +153,53 @@ describe('users', () => {
 describe('registration', () => {
   it('creates a customer; a role in the body is never written', async () => {
     const response = await s.request('POST', '/api/v1/auth/register', {
-      body: { username: 'alice', password: 'alice-password', email: 'alice@example.com', name: 'Alice', role: 'admin', id: 1 },
+      body: {
+        username: 'alice',
+        password: 'alice-password',
+        email: 'alice@example.com',
+        name: 'Alice',
+        role: 'admin',
+        id: 1,
+      },
     });
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ username: 'alice', role: 'customer', email: 'alice@example.com', name: 'Alice' });
+    expect(response.body).toMatchObject({
+      username: 'alice',
+      role: 'customer',
+      email: 'alice@example.com',
+      name: 'Alice',
+    });
     expect(response.body.id).not.toBe(1);
-    const login = await s.request('POST', '/api/v1/auth/login', { body: { username: 'alice', password: 'alice-password' } });
+    const login = await s.request('POST', '/api/v1/auth/login', {
+      body: { username: 'alice', password: 'alice-password' },
+    });
     expect(login.body.user.role).toBe('customer');
   });
 
   it('409 for a taken username, 400 for a short password or a bad e-mail', async () => {
-    expect((await s.request('POST', '/api/v1/auth/register', { body: { username: 'alice', password: 'another-password', email: 'a2@example.com' } })).status).toBe(409);
-    const short = await s.request('POST', '/api/v1/auth/register', { body: { username: 'bob', password: '123456789', email: 'bob@example.com' } });
+    expect(
+      (
+        await s.request('POST', '/api/v1/auth/register', {
+          body: { username: 'alice', password: 'another-password', email: 'a2@example.com' },
+        })
+      ).status,
+    ).toBe(409);
+    const short = await s.request('POST', '/api/v1/auth/register', {
+      body: { username: 'bob', password: '123456789', email: 'bob@example.com' },
+    });
     expect(short.status).toBe(400);
     expect(short.body.error.details.fields[0].path).toBe('password');
-    const email = await s.request('POST', '/api/v1/auth/register', { body: { username: 'bob', password: 'bob-password-1', email: 'not-an-email' } });
+    const email = await s.request('POST', '/api/v1/auth/register', {
+      body: { username: 'bob', password: 'bob-password-1', email: 'not-an-email' },
+    });
     expect(email.status).toBe(400);
     expect(email.body.error.details.fields[0].path).toBe('email');
   });
 
   it('a customer may not read the user list', async () => {
-    const login = await s.request('POST', '/api/v1/auth/login', { body: { username: 'alice', password: 'alice-password' } });
+    const login = await s.request('POST', '/api/v1/auth/login', {
+      body: { username: 'alice', password: 'alice-password' },
+    });
     expect((await s.request('GET', '/api/v1/users', { token: login.body.token })).status).toBe(403);
   });
 });
@@ -158,7 +209,11 @@ describe('API keys', () => {
     const admin = await s.adminToken();
     const created = await s.request('POST', '/api/v1/api-keys', { token: admin, body: { name: 'Website' } });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.any(Number), key: expect.stringMatching(/^mqk_/), role: 'integration' });
+    expect(created.body).toMatchObject({
+      id: expect.any(Number),
+      key: expect.stringMatching(/^mqk_/),
+      role: 'integration',
+    });
     const key = created.body.key as string;
 
     const listed = await s.request('GET', '/api/v1/api-keys', { token: admin });
@@ -170,7 +225,9 @@ describe('API keys', () => {
     expect(me.body).toMatchObject({ kind: 'apiKey', role: 'integration', name: 'Website' });
     // integration keys read the catalog but may not write it
     expect((await s.request('GET', '/api/v1/movies', { token: key })).status).toBe(200);
-    expect((await s.request('POST', '/api/v1/movies', { token: key, body: { title: 'X', durationMinutes: 90 } })).status).toBe(403);
+    expect(
+      (await s.request('POST', '/api/v1/movies', { token: key, body: { title: 'X', durationMinutes: 90 } })).status,
+    ).toBe(403);
 
     expect((await s.request('DELETE', `/api/v1/api-keys/${created.body.id}`, { token: admin })).status).toBe(204);
     expect((await s.request('GET', '/api/v1/auth/me', { token: key })).status).toBe(401);
@@ -179,8 +236,14 @@ describe('API keys', () => {
 
   it('a manager-role key may create films', async () => {
     const admin = await s.adminToken();
-    const created = await s.request('POST', '/api/v1/api-keys', { token: admin, body: { name: 'Scheduler', role: 'manager' } });
-    const movie = await s.request('POST', '/api/v1/movies', { token: created.body.key, body: { title: 'Via key', durationMinutes: 95 } });
+    const created = await s.request('POST', '/api/v1/api-keys', {
+      token: admin,
+      body: { name: 'Scheduler', role: 'manager' },
+    });
+    const movie = await s.request('POST', '/api/v1/movies', {
+      token: created.body.key,
+      body: { title: 'Via key', durationMinutes: 95 },
+    });
     expect(movie.status).toBe(201);
   });
 
@@ -188,6 +251,8 @@ describe('API keys', () => {
     const { token } = await s.userToken('manager');
     expect((await s.request('POST', '/api/v1/api-keys', { token, body: { name: 'Mine' } })).status).toBe(403);
     const admin = await s.adminToken();
-    expect((await s.request('POST', '/api/v1/api-keys', { token: admin, body: { name: 'Bad', role: 'customer' } })).status).toBe(400);
+    expect(
+      (await s.request('POST', '/api/v1/api-keys', { token: admin, body: { name: 'Bad', role: 'customer' } })).status,
+    ).toBe(400);
   });
 });

@@ -50,26 +50,44 @@ describe('movies', () => {
   });
 
   it('the seed contract: title and duration are enough', async () => {
-    const response = await s.request('POST', '/api/v1/movies', { token: admin, body: { title: 'Minimal', durationMinutes: 90 } });
+    const response = await s.request('POST', '/api/v1/movies', {
+      token: admin,
+      body: { title: 'Minimal', durationMinutes: 90 },
+    });
     expect(response.status).toBe(201);
     const listed = await s.request('GET', '/api/v1/movies');
     expect(listed.status).toBe(200);
     const item = listed.body.items.find((movie: { id: number }) => movie.id === response.body.id);
-    expect(item).toMatchObject({ id: response.body.id, title: 'Minimal', durationMinutes: 90, rating: { average: null, count: 0 } });
+    expect(item).toMatchObject({
+      id: response.body.id,
+      title: 'Minimal',
+      durationMinutes: 90,
+      rating: { average: null, count: 0 },
+    });
   });
 
   it('cashiers, customers and kiosks may not create films; anonymous callers get 401', async () => {
     for (const role of ['cashier', 'customer', 'kiosk'] as const) {
       const { token } = await s.userToken(role);
-      expect((await s.request('POST', '/api/v1/movies', { token, body: { title: 'No', durationMinutes: 90 } })).status).toBe(403);
+      expect(
+        (await s.request('POST', '/api/v1/movies', { token, body: { title: 'No', durationMinutes: 90 } })).status,
+      ).toBe(403);
     }
-    expect((await s.request('POST', '/api/v1/movies', { body: { title: 'No', durationMinutes: 90 } })).status).toBe(401);
+    expect((await s.request('POST', '/api/v1/movies', { body: { title: 'No', durationMinutes: 90 } })).status).toBe(
+      401,
+    );
   });
 
   it('validates with field paths', async () => {
     const response = await s.request('POST', '/api/v1/movies', {
       token: admin,
-      body: { title: '  ', durationMinutes: 0, releaseDate: '2026-02-30', genres: 'Drama', trailerUrl: 'javascript:alert(1)' },
+      body: {
+        title: '  ',
+        durationMinutes: 0,
+        releaseDate: '2026-02-30',
+        genres: 'Drama',
+        trailerUrl: 'javascript:alert(1)',
+      },
     });
     expect(response.status).toBe(400);
     const paths = response.body.error.details.fields.map((field: { path: string }) => field.path).sort();
@@ -77,21 +95,32 @@ describe('movies', () => {
   });
 
   it('gets, patches and deletes; 404 for unknown ids, 400 for bad ids', async () => {
-    const created = await s.request('POST', '/api/v1/movies', { token: admin, body: { title: 'Patch me', durationMinutes: 100 } });
+    const created = await s.request('POST', '/api/v1/movies', {
+      token: admin,
+      body: { title: 'Patch me', durationMinutes: 100 },
+    });
     const id = created.body.id as number;
     expect((await s.request('GET', `/api/v1/movies/${id}`)).body.title).toBe('Patch me');
-    const patched = await s.request('PATCH', `/api/v1/movies/${id}`, { token: admin, body: { title: 'Patched', id: 1, certificate: 'PG' } });
+    const patched = await s.request('PATCH', `/api/v1/movies/${id}`, {
+      token: admin,
+      body: { title: 'Patched', id: 1, certificate: 'PG' },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ id, title: 'Patched', certificate: 'PG', durationMinutes: 100 });
     expect((await s.request('DELETE', `/api/v1/movies/${id}`, { token: admin })).status).toBe(204);
     expect((await s.request('GET', `/api/v1/movies/${id}`)).status).toBe(404);
-    expect((await s.request('PATCH', '/api/v1/movies/999999', { token: admin, body: { title: 'x' } })).status).toBe(404);
+    expect((await s.request('PATCH', '/api/v1/movies/999999', { token: admin, body: { title: 'x' } })).status).toBe(
+      404,
+    );
     expect((await s.request('GET', '/api/v1/movies/abc')).status).toBe(400);
   });
 
   it('searches titles and pages with a cursor', async () => {
     for (let i = 0; i < 5; i += 1) {
-      await s.request('POST', '/api/v1/movies', { token: admin, body: { title: `Paging film ${i}`, durationMinutes: 90 } });
+      await s.request('POST', '/api/v1/movies', {
+        token: admin,
+        body: { title: `Paging film ${i}`, durationMinutes: 90 },
+      });
     }
     const first = await s.request('GET', '/api/v1/movies?q=paging%20FILM&limit=2');
     expect(first.body.items).toHaveLength(2);
@@ -109,7 +138,10 @@ describe('movies', () => {
   });
 
   it('archived films leave the default list but stay readable', async () => {
-    const created = await s.request('POST', '/api/v1/movies', { token: admin, body: { title: 'Old reel', durationMinutes: 80 } });
+    const created = await s.request('POST', '/api/v1/movies', {
+      token: admin,
+      body: { title: 'Old reel', durationMinutes: 80 },
+    });
     await s.request('PATCH', `/api/v1/movies/${created.body.id}`, { token: admin, body: { status: 'archived' } });
     const active = await s.request('GET', '/api/v1/movies?limit=200');
     expect(active.body.items.some((movie: { id: number }) => movie.id === created.body.id)).toBe(false);
@@ -120,7 +152,10 @@ describe('movies', () => {
 
 describe('posters', () => {
   it('uploads a PNG as raw bytes and serves it back', async () => {
-    const movie = await s.request('POST', '/api/v1/movies', { token: admin, body: { title: 'Poster film', durationMinutes: 90 } });
+    const movie = await s.request('POST', '/api/v1/movies', {
+      token: admin,
+      body: { title: 'Poster film', durationMinutes: 90 },
+    });
     const upload = await s.request('PUT', `/api/v1/movies/${movie.body.id}/poster`, {
       token: admin,
       raw: PNG,
@@ -134,22 +169,40 @@ describe('posters', () => {
   });
 
   it('refuses bytes that are not the declared image type, SVG, and oversized files', async () => {
-    const movie = await s.request('POST', '/api/v1/movies', { token: admin, body: { title: 'Bad poster', durationMinutes: 90 } });
+    const movie = await s.request('POST', '/api/v1/movies', {
+      token: admin,
+      body: { title: 'Bad poster', durationMinutes: 90 },
+    });
     const path = `/api/v1/movies/${movie.body.id}/poster`;
-    const fake = await s.request('PUT', path, { token: admin, raw: Buffer.from('<html>not a png</html>'), headers: { 'content-type': 'image/png' } });
+    const fake = await s.request('PUT', path, {
+      token: admin,
+      raw: Buffer.from('<html>not a png</html>'),
+      headers: { 'content-type': 'image/png' },
+    });
     expect(fake.status).toBe(415);
-    const svg = await s.request('PUT', path, { token: admin, raw: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), headers: { 'content-type': 'image/svg+xml' } });
+    const svg = await s.request('PUT', path, {
+      token: admin,
+      raw: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+      headers: { 'content-type': 'image/svg+xml' },
+    });
     expect(svg.status).toBe(400);
     const big = Buffer.alloc(5 * 1024 * 1024 + 10);
     PNG.copy(big);
-    expect((await s.request('PUT', path, { token: admin, raw: big, headers: { 'content-type': 'image/png' } })).status).toBe(413);
+    expect(
+      (await s.request('PUT', path, { token: admin, raw: big, headers: { 'content-type': 'image/png' } })).status,
+    ).toBe(413);
     expect((await s.request('GET', path)).status).toBe(404);
     const { token } = await s.userToken('cashier');
-    expect((await s.request('PUT', path, { token, raw: PNG, headers: { 'content-type': 'image/png' } })).status).toBe(403);
+    expect((await s.request('PUT', path, { token, raw: PNG, headers: { 'content-type': 'image/png' } })).status).toBe(
+      403,
+    );
   });
 
   it('accepts base64 over the RPC transport too', async () => {
-    const movie = await s.request('POST', '/api/v1/movies', { token: admin, body: { title: 'RPC poster', durationMinutes: 90 } });
+    const movie = await s.request('POST', '/api/v1/movies', {
+      token: admin,
+      body: { title: 'RPC poster', durationMinutes: 90 },
+    });
     const response = await s.request('POST', '/rpc/movies.setPoster', {
       token: admin,
       body: { movieId: movie.body.id, contentType: 'image/png', data: PNG.toString('base64') },

@@ -26,7 +26,9 @@ describe('OpenAPI document', () => {
     for (const [name, op] of Object.entries(operations)) {
       if (!op.rest) continue;
       const path = `/api/v1${op.rest.path}`;
-      expect(doc.paths[path]?.[op.rest.method.toLowerCase()]?.operationId, `${name} at ${op.rest.method} ${path}`).toBe(name);
+      expect(doc.paths[path]?.[op.rest.method.toLowerCase()]?.operationId, `${name} at ${op.rest.method} ${path}`).toBe(
+        name,
+      );
     }
     const create = doc.paths['/api/v1/movies'].post;
     expect(create.requestBody.content['application/json'].schema.required).toEqual(['title', 'durationMinutes']);
@@ -35,7 +37,9 @@ describe('OpenAPI document', () => {
     const pathParams = doc.paths['/api/v1/theaters/{theaterId}/screens'].post.parameters;
     expect(pathParams[0]).toMatchObject({ name: 'theaterId', in: 'path', required: true });
     // path parameters are not repeated in the body schema
-    expect(doc.paths['/api/v1/theaters/{theaterId}/screens'].post.requestBody.content['application/json'].schema.properties).not.toHaveProperty('theaterId');
+    expect(
+      doc.paths['/api/v1/theaters/{theaterId}/screens'].post.requestBody.content['application/json'].schema.properties,
+    ).not.toHaveProperty('theaterId');
   });
 
   it('is rendered as a page at /api/docs', async () => {

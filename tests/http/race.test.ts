@@ -17,19 +17,41 @@ afterEach(async () => {
 });
 
 async function race(server: TestServer, keys: string[]) {
-  const layout = { rows: [{ label: 'A', seats: [{ number: 1, type: 'standard' }, { number: 2, type: 'standard' }] }] };
+  const layout = {
+    rows: [
+      {
+        label: 'A',
+        seats: [
+          { number: 1, type: 'standard' },
+          { number: 2, type: 'standard' },
+        ],
+      },
+    ],
+  };
   const { showtime } = await seedShowtime(server, { layout });
   const map = (await server.request('GET', `/api/v1/showtimes/${showtime.id}/seats`)).body;
   const [first, last] = map.seats as { id: number }[];
   // Someone already has the first seat: the second is the last one left.
-  expect((await server.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, { token: keys[0], body: { seatIds: [first!.id] } })).status).toBe(201);
+  expect(
+    (
+      await server.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, {
+        token: keys[0],
+        body: { seatIds: [first!.id] },
+      })
+    ).status,
+  ).toBe(201);
   const results = await Promise.all(
     Array.from({ length: CLIENTS }, (_, i) =>
-      server.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, { token: keys[i % keys.length], body: { seatIds: [last!.id] } }),
+      server.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, {
+        token: keys[i % keys.length],
+        body: { seatIds: [last!.id] },
+      }),
     ),
   );
   const claims = server.core.database.sqlite
-    .prepare("SELECT COUNT(*) AS n FROM seat_claims WHERE showtime_id = ? AND seat_id = ? AND status IN ('held','sold')")
+    .prepare(
+      "SELECT COUNT(*) AS n FROM seat_claims WHERE showtime_id = ? AND seat_id = ? AND status IN ('held','sold')",
+    )
     .get(showtime.id, last!.id) as { n: number };
   return {
     won: results.filter((r) => r.status === 201).length,
@@ -42,7 +64,10 @@ async function race(server: TestServer, keys: string[]) {
 async function apiKeys(server: TestServer, n: number): Promise<string[]> {
   const admin = await server.adminToken();
   const keys: string[] = [];
-  for (let i = 0; i < n; i += 1) keys.push((await server.request('POST', '/api/v1/api-keys', { token: admin, body: { name: `client ${i}` } })).body.key);
+  for (let i = 0; i < n; i += 1)
+    keys.push(
+      (await server.request('POST', '/api/v1/api-keys', { token: admin, body: { name: `client ${i}` } })).body.key,
+    );
   return keys;
 }
 
@@ -56,7 +81,10 @@ describe('the last seat', () => {
   }, 60_000);
 
   it('with the protection switched off, the same race sells the seat twice (the test can fail)', async () => {
-    s = await startTestServer({ clock: { now: () => Date.parse('2026-11-28T09:00:00Z') }, seating: { unsafeSkipAvailabilityCheck: true } });
+    s = await startTestServer({
+      clock: { now: () => Date.parse('2026-11-28T09:00:00Z') },
+      seating: { unsafeSkipAvailabilityCheck: true },
+    });
     s.core.database.sqlite.exec('DROP INDEX seat_claims_one_active');
     const keys = await apiKeys(s, 10);
     const result = await race(s, keys);
@@ -65,7 +93,10 @@ describe('the last seat', () => {
   }, 60_000);
 
   it('with only the check switched off, the database index alone still refuses the second sale', async () => {
-    s = await startTestServer({ clock: { now: () => Date.parse('2026-11-28T09:00:00Z') }, seating: { unsafeSkipAvailabilityCheck: true } });
+    s = await startTestServer({
+      clock: { now: () => Date.parse('2026-11-28T09:00:00Z') },
+      seating: { unsafeSkipAvailabilityCheck: true },
+    });
     const keys = await apiKeys(s, 10);
     expect(await race(s, keys)).toEqual({ won: 1, refused: CLIENTS - 1, serverErrors: 0, claims: 1 });
   }, 60_000);

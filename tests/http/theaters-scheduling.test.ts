@@ -10,9 +10,21 @@ let movieId: number;
 beforeAll(async () => {
   s = await startTestServer();
   admin = await s.adminToken();
-  theaterId = (await s.request('POST', '/api/v1/theaters', { token: admin, body: { name: 'Riverside', timeZone: 'Europe/Berlin', currency: 'EUR' } })).body.id;
-  screenId = (await s.request('POST', `/api/v1/theaters/${theaterId}/screens`, { token: admin, body: { name: 'One', layout: simpleLayout(), cleaningMinutes: 20 } })).body.id;
-  movieId = (await s.request('POST', '/api/v1/movies', { token: admin, body: { title: 'Ninety', durationMinutes: 90 } })).body.id;
+  theaterId = (
+    await s.request('POST', '/api/v1/theaters', {
+      token: admin,
+      body: { name: 'Riverside', timeZone: 'Europe/Berlin', currency: 'EUR' },
+    })
+  ).body.id;
+  screenId = (
+    await s.request('POST', `/api/v1/theaters/${theaterId}/screens`, {
+      token: admin,
+      body: { name: 'One', layout: simpleLayout(), cleaningMinutes: 20 },
+    })
+  ).body.id;
+  movieId = (
+    await s.request('POST', '/api/v1/movies', { token: admin, body: { title: 'Ninety', durationMinutes: 90 } })
+  ).body.id;
 });
 afterAll(async () => {
   await s.close();
@@ -22,15 +34,33 @@ describe('theaters', () => {
   it('are read by anyone and created by admins only', async () => {
     const list = await s.request('GET', '/api/v1/theaters');
     expect(list.status).toBe(200);
-    expect(list.body.items[0]).toMatchObject({ id: theaterId, name: 'Riverside', timeZone: 'Europe/Berlin', currency: 'EUR' });
+    expect(list.body.items[0]).toMatchObject({
+      id: theaterId,
+      name: 'Riverside',
+      timeZone: 'Europe/Berlin',
+      currency: 'EUR',
+    });
     const { token } = await s.userToken('manager', [theaterId]);
-    expect((await s.request('POST', '/api/v1/theaters', { token, body: { name: 'Mine', timeZone: 'Europe/Berlin', currency: 'EUR' } })).status).toBe(403);
+    expect(
+      (
+        await s.request('POST', '/api/v1/theaters', {
+          token,
+          body: { name: 'Mine', timeZone: 'Europe/Berlin', currency: 'EUR' },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('validate time zone and currency', async () => {
-    const response = await s.request('POST', '/api/v1/theaters', { token: admin, body: { name: 'Bad', timeZone: 'Mars/Olympus', currency: 'eur' } });
+    const response = await s.request('POST', '/api/v1/theaters', {
+      token: admin,
+      body: { name: 'Bad', timeZone: 'Mars/Olympus', currency: 'eur' },
+    });
     expect(response.status).toBe(400);
-    expect(response.body.error.details.fields.map((f: { path: string }) => f.path).sort()).toEqual(['currency', 'timeZone']);
+    expect(response.body.error.details.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'currency',
+      'timeZone',
+    ]);
   });
 });
 
@@ -38,13 +68,33 @@ describe('screens', () => {
   it('keep their layout with gaps and count seats by type', async () => {
     const layout = {
       rows: [
-        { label: 'A', seats: [{ number: 1, type: 'wheelchair' }, { number: 2, type: 'companion' }, null, { number: 3, type: 'standard' }] },
-        { label: 'B', seats: [{ number: 1, type: 'premium' }, { number: 2, type: 'premium', blocked: true }] },
+        {
+          label: 'A',
+          seats: [
+            { number: 1, type: 'wheelchair' },
+            { number: 2, type: 'companion' },
+            null,
+            { number: 3, type: 'standard' },
+          ],
+        },
+        {
+          label: 'B',
+          seats: [
+            { number: 1, type: 'premium' },
+            { number: 2, type: 'premium', blocked: true },
+          ],
+        },
       ],
     };
-    const created = await s.request('POST', `/api/v1/theaters/${theaterId}/screens`, { token: admin, body: { name: 'Small', layout } });
+    const created = await s.request('POST', `/api/v1/theaters/${theaterId}/screens`, {
+      token: admin,
+      body: { name: 'Small', layout },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ capacity: 5, seatCounts: { standard: 1, premium: 2, wheelchair: 1, companion: 1 } });
+    expect(created.body).toMatchObject({
+      capacity: 5,
+      seatCounts: { standard: 1, premium: 2, wheelchair: 1, companion: 1 },
+    });
     expect(created.body.layout).toEqual(layout);
     const listed = await s.request('GET', `/api/v1/theaters/${theaterId}/screens`);
     expect(listed.body.items.map((screen: { name: string }) => screen.name)).toContain('Small');
@@ -53,14 +103,32 @@ describe('screens', () => {
 
   it('reject duplicate rows and seats, unknown seat types and empty layouts', async () => {
     const cases = [
-      { rows: [{ label: 'A', seats: [{ number: 1, type: 'standard' }] }, { label: 'A', seats: [{ number: 1, type: 'standard' }] }] },
-      { rows: [{ label: 'A', seats: [{ number: 1, type: 'standard' }, { number: 1, type: 'standard' }] }] },
+      {
+        rows: [
+          { label: 'A', seats: [{ number: 1, type: 'standard' }] },
+          { label: 'A', seats: [{ number: 1, type: 'standard' }] },
+        ],
+      },
+      {
+        rows: [
+          {
+            label: 'A',
+            seats: [
+              { number: 1, type: 'standard' },
+              { number: 1, type: 'standard' },
+            ],
+          },
+        ],
+      },
       { rows: [{ label: 'A', seats: [{ number: 1, type: 'sofa' }] }] },
       { rows: [{ label: 'A', seats: [null, null] }] },
       { rows: [] },
     ];
     for (const layout of cases) {
-      const response = await s.request('POST', `/api/v1/theaters/${theaterId}/screens`, { token: admin, body: { name: 'Bad', layout } });
+      const response = await s.request('POST', `/api/v1/theaters/${theaterId}/screens`, {
+        token: admin,
+        body: { name: 'Bad', layout },
+      });
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe('validation_failed');
     }
@@ -90,20 +158,35 @@ describe('showtimes', () => {
 
   it('refuse overlaps on the same screen, cleaning time included, with 409 showtime_conflict', async () => {
     // The first ends 20:40 and the screen is cleaned until 21:00.
-    const clash = await s.request('POST', '/api/v1/showtimes', { token: admin, body: { movieId, screenId, startsAt: '2026-12-01T20:55:00+01:00' } });
+    const clash = await s.request('POST', '/api/v1/showtimes', {
+      token: admin,
+      body: { movieId, screenId, startsAt: '2026-12-01T20:55:00+01:00' },
+    });
     expect(clash.status).toBe(409);
     expect(clash.body.error.code).toBe('showtime_conflict');
     expect(clash.body.error.details.conflictingShowtimeId).toEqual(expect.any(Number));
-    const before = await s.request('POST', '/api/v1/showtimes', { token: admin, body: { movieId, screenId, startsAt: '2026-12-01T17:00:00+01:00' } });
+    const before = await s.request('POST', '/api/v1/showtimes', {
+      token: admin,
+      body: { movieId, screenId, startsAt: '2026-12-01T17:00:00+01:00' },
+    });
     expect(before.status).toBe(409); // 17:00 + 15 trailers + 90 + 20 cleaning = 19:05 > 19:00
-    const ok = await s.request('POST', '/api/v1/showtimes', { token: admin, body: { movieId, screenId, startsAt: '2026-12-01T21:00:00+01:00' } });
+    const ok = await s.request('POST', '/api/v1/showtimes', {
+      token: admin,
+      body: { movieId, screenId, startsAt: '2026-12-01T21:00:00+01:00' },
+    });
     expect(ok.status).toBe(201);
   });
 
   it('list one local date of the theater, across the UTC midnight', async () => {
-    await s.request('POST', '/api/v1/showtimes', { token: admin, body: { movieId, screenId, startsAt: '2026-12-02T00:30:00+01:00' } });
+    await s.request('POST', '/api/v1/showtimes', {
+      token: admin,
+      body: { movieId, screenId, startsAt: '2026-12-02T00:30:00+01:00' },
+    });
     const day = await s.request('GET', `/api/v1/showtimes?date=2026-12-01&theaterId=${theaterId}`);
-    expect(day.body.items.map((item: { startsAt: string }) => item.startsAt)).toEqual(['2026-12-01T19:00:00+01:00', '2026-12-01T21:00:00+01:00']);
+    expect(day.body.items.map((item: { startsAt: string }) => item.startsAt)).toEqual([
+      '2026-12-01T19:00:00+01:00',
+      '2026-12-01T21:00:00+01:00',
+    ]);
     const next = await s.request('GET', '/api/v1/showtimes?date=2026-12-02');
     expect(next.body.items.map((item: { startsAt: string }) => item.startsAt)).toEqual(['2026-12-02T00:30:00+01:00']);
     const byMovie = await s.request('GET', `/api/v1/showtimes?movieId=${movieId}&limit=2`);
@@ -112,27 +195,56 @@ describe('showtimes', () => {
   });
 
   it('can be moved and cancelled; a cancelled slot can be reused', async () => {
-    const created = await s.request('POST', '/api/v1/showtimes', { token: admin, body: { movieId, screenId, startsAt: '2026-12-03T18:00:00+01:00' } });
-    const moved = await s.request('PATCH', `/api/v1/showtimes/${created.body.id}`, { token: admin, body: { startsAt: '2026-12-03T18:30:00+01:00' } });
+    const created = await s.request('POST', '/api/v1/showtimes', {
+      token: admin,
+      body: { movieId, screenId, startsAt: '2026-12-03T18:00:00+01:00' },
+    });
+    const moved = await s.request('PATCH', `/api/v1/showtimes/${created.body.id}`, {
+      token: admin,
+      body: { startsAt: '2026-12-03T18:30:00+01:00' },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.startsAt).toBe('2026-12-03T18:30:00+01:00');
     expect((await s.request('DELETE', `/api/v1/showtimes/${created.body.id}`, { token: admin })).status).toBe(204);
     expect((await s.request('GET', `/api/v1/showtimes/${created.body.id}`)).body.status).toBe('cancelled');
-    const again = await s.request('POST', '/api/v1/showtimes', { token: admin, body: { movieId, screenId, startsAt: '2026-12-03T18:30:00+01:00' } });
+    const again = await s.request('POST', '/api/v1/showtimes', {
+      token: admin,
+      body: { movieId, screenId, startsAt: '2026-12-03T18:30:00+01:00' },
+    });
     expect(again.status).toBe(201);
   });
 
   it('keep the film: its running time is locked and it is archived, not deleted, once scheduled', async () => {
-    const patch = await s.request('PATCH', `/api/v1/movies/${movieId}`, { token: admin, body: { durationMinutes: 200 } });
+    const patch = await s.request('PATCH', `/api/v1/movies/${movieId}`, {
+      token: admin,
+      body: { durationMinutes: 200 },
+    });
     expect(patch.status).toBe(409);
     expect(patch.body.error.code).toBe('movie_in_use');
     expect((await s.request('DELETE', `/api/v1/movies/${movieId}`, { token: admin })).status).toBe(409);
   });
 
   it('refuse unknown films and screens, and invalid times', async () => {
-    expect((await s.request('POST', '/api/v1/showtimes', { token: admin, body: { movieId: 9999, screenId, startsAt: '2026-12-05T18:00:00Z' } })).status).toBe(404);
-    expect((await s.request('POST', '/api/v1/showtimes', { token: admin, body: { movieId, screenId: 9999, startsAt: '2026-12-05T18:00:00Z' } })).status).toBe(404);
-    const bad = await s.request('POST', '/api/v1/showtimes', { token: admin, body: { movieId, screenId, startsAt: '2026-12-05 18:00' } });
+    expect(
+      (
+        await s.request('POST', '/api/v1/showtimes', {
+          token: admin,
+          body: { movieId: 9999, screenId, startsAt: '2026-12-05T18:00:00Z' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await s.request('POST', '/api/v1/showtimes', {
+          token: admin,
+          body: { movieId, screenId: 9999, startsAt: '2026-12-05T18:00:00Z' },
+        })
+      ).status,
+    ).toBe(404);
+    const bad = await s.request('POST', '/api/v1/showtimes', {
+      token: admin,
+      body: { movieId, screenId, startsAt: '2026-12-05 18:00' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields[0].path).toBe('startsAt');
   });
@@ -140,7 +252,14 @@ describe('showtimes', () => {
   it('a cashier may read but not schedule', async () => {
     const { token } = await s.userToken('cashier', [theaterId]);
     expect((await s.request('GET', '/api/v1/showtimes?date=2026-12-01', { token })).status).toBe(200);
-    expect((await s.request('POST', '/api/v1/showtimes', { token, body: { movieId, screenId, startsAt: '2026-12-06T18:00:00Z' } })).status).toBe(403);
+    expect(
+      (
+        await s.request('POST', '/api/v1/showtimes', {
+          token,
+          body: { movieId, screenId, startsAt: '2026-12-06T18:00:00Z' },
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -148,7 +267,10 @@ describe('concurrent scheduling', () => {
   it('two managers booking the same slot at once: exactly one wins', async () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        s.request('POST', '/api/v1/showtimes', { token: admin, body: { movieId, screenId, startsAt: `2026-12-10T18:${String(i).padStart(2, '0')}:00+01:00` } }),
+        s.request('POST', '/api/v1/showtimes', {
+          token: admin,
+          body: { movieId, screenId, startsAt: `2026-12-10T18:${String(i).padStart(2, '0')}:00+01:00` },
+        }),
       ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);

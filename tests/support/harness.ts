@@ -41,7 +41,14 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
   await core.accounts.ensureInitialAdmin(ADMIN_PASSWORD);
   const adminUser = (await core.dispatcher.call('users.list', { role: 'admin' }, systemContext())).items[0];
   if (!adminUser) throw new Error('no admin');
-  const admin: Actor = { kind: 'user', id: adminUser.id, username: 'admin', role: 'admin', theaterIds: [], sessionId: 0 };
+  const admin: Actor = {
+    kind: 'user',
+    id: adminUser.id,
+    username: 'admin',
+    role: 'admin',
+    theaterIds: [],
+    sessionId: 0,
+  };
   return {
     core,
     dataDir,
@@ -71,7 +78,11 @@ export interface ApiResponse<T = unknown> {
 export interface TestServer extends TestCore {
   server: RunningServer;
   url: string;
-  request<T = any>(method: string, path: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string>; raw?: string | Uint8Array }): Promise<ApiResponse<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string | null; body?: unknown; headers?: Record<string, string>; raw?: string | Uint8Array },
+  ): Promise<ApiResponse<T>>;
   /** Creates a user with the role (and theaters) and logs them in; returns the token and the user id. */
   userToken(role: UserRole, theaterIds?: number[], username?: string): Promise<{ token: string; userId: number }>;
   adminToken(): Promise<string>;
@@ -81,7 +92,12 @@ let userCounter = 0;
 
 export async function startTestServer(options: TestCoreOptions & { rendererDir?: string } = {}): Promise<TestServer> {
   const base = await createTestCore(options);
-  const server = await startServer(base.core, { host: '127.0.0.1', port: 0, rendererDir: options.rendererDir, log: () => {} });
+  const server = await startServer(base.core, {
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir: options.rendererDir,
+    log: () => {},
+  });
   let adminToken: string | null = null;
 
   const request: TestServer['request'] = async (method, path, opts = {}) => {
@@ -101,7 +117,8 @@ export async function startTestServer(options: TestCoreOptions & { rendererDir?:
 
   const login = async (username: string, password: string) => {
     const response = await request<{ token: string }>('POST', '/api/v1/auth/login', { body: { username, password } });
-    if (response.status !== 200) throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body.token;
   };
 
@@ -142,10 +159,22 @@ export function simpleLayout(rows = 3, seats = 6) {
 /** A theater (Europe/London, GBP, default price list), one screen, one film and one showtime. */
 export async function seedShowtime(
   t: TestCore,
-  options: { layout?: ReturnType<typeof simpleLayout> | { rows: unknown[] }; startsAt?: string; format?: '2D' | '3D' | 'IMAX' } = {},
+  options: {
+    layout?: ReturnType<typeof simpleLayout> | { rows: unknown[] };
+    startsAt?: string;
+    format?: '2D' | '3D' | 'IMAX';
+  } = {},
 ) {
-  const theater = await t.call('theaters.create', { name: `Theater ${Math.random().toString(36).slice(2, 7)}`, timeZone: 'Europe/London', currency: 'GBP' });
-  const screen = await t.call('screens.create', { theaterId: theater.id, name: 'Screen 1', layout: (options.layout ?? simpleLayout()) as never });
+  const theater = await t.call('theaters.create', {
+    name: `Theater ${Math.random().toString(36).slice(2, 7)}`,
+    timeZone: 'Europe/London',
+    currency: 'GBP',
+  });
+  const screen = await t.call('screens.create', {
+    theaterId: theater.id,
+    name: 'Screen 1',
+    layout: (options.layout ?? simpleLayout()) as never,
+  });
   const movie = await t.call('movies.create', { title: 'Seed film', durationMinutes: 100 });
   const showtime = await t.call('showtimes.create', {
     movieId: movie.id,

@@ -12,7 +12,11 @@ export function databaseFingerprint(core: Core): Record<string, string> {
     const rows = sqlite
       .prepare(`SELECT * FROM "${name}"`)
       .all()
-      .map((row) => JSON.stringify(row, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value)))
+      .map((row) =>
+        JSON.stringify(row, (_key, value: unknown) =>
+          value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value,
+        ),
+      )
       .sort();
     result[name] = `${rows.length}:${createHash('sha256').update(rows.join('\n')).digest('hex').slice(0, 16)}`;
   }

@@ -1,18 +1,11 @@
 /** SQL of the accounts module: users, their theaters, sessions and API keys. */
-import type { Db } from '../db/index';
-
-export type UserRow = {
-  id: number;
-  username: string;
-  password_hash: string;
-  role: string;
-  name: string | null;
-  email: string | null;
-  disabled: number;
-  created_at: number;
-};
+import type { Selectable } from 'kysely';
+import type { Db, ApiKeysTable, UsersTable } from '../db/index';
 
 const userColumns = ['id', 'username', 'password_hash', 'role', 'name', 'email', 'disabled', 'created_at'] as const;
+
+/** A row as the queries below select it. */
+export type UserRow = Pick<Selectable<UsersTable>, (typeof userColumns)[number]>;
 
 export function findUserByName(db: Db, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').select(userColumns).where('username', '=', username).executeTakeFirst();
@@ -29,13 +22,23 @@ export function listUsers(db: Db, options: { afterId: number; limit: number; rol
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function insertUser(
   db: Db,
-  values: { username: string; passwordHash: string; role: string; name: string | null; email: string | null; at: number },
+  values: {
+    username: string;
+    passwordHash: string;
+    role: string;
+    name: string | null;
+    email: string | null;
+    at: number;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('users')
@@ -56,7 +59,13 @@ export async function insertUser(
 export async function updateUser(
   db: Db,
   id: number,
-  changes: Partial<{ role: string; name: string | null; email: string | null; password_hash: string; disabled: number }>,
+  changes: Partial<{
+    role: string;
+    name: string | null;
+    email: string | null;
+    password_hash: string;
+    disabled: number;
+  }>,
   at: number,
 ): Promise<void> {
   await db
@@ -105,7 +114,12 @@ export async function insertSession(
 ): Promise<number> {
   const row = await db
     .insertInto('sessions')
-    .values({ user_id: values.userId, token_hash: values.tokenHash, created_at: values.at, expires_at: values.expiresAt })
+    .values({
+      user_id: values.userId,
+      token_hash: values.tokenHash,
+      created_at: values.at,
+      expires_at: values.expiresAt,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -124,28 +138,31 @@ export function findSession(db: Db, tokenHash: string, now: number) {
 }
 
 export async function revokeSession(db: Db, sessionId: number, at: number): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: at }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function revokeSessionsOf(db: Db, userId: number, at: number): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function deleteExpiredSessions(db: Db, now: number): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
 }
 
-export type ApiKeyRow = {
-  id: number;
-  name: string;
-  role: string;
-  prefix: string;
-  created_at: number;
-  last_used_at: number | null;
-  revoked_at: number | null;
-};
-
 const apiKeyColumns = ['id', 'name', 'role', 'prefix', 'created_at', 'last_used_at', 'revoked_at'] as const;
+
+/** A row as the queries below select it. */
+export type ApiKeyRow = Pick<Selectable<ApiKeysTable>, (typeof apiKeyColumns)[number]>;
 
 export async function insertApiKey(
   db: Db,
@@ -175,11 +192,22 @@ export function findApiKey(db: Db, keyHash: string) {
 }
 
 export function listApiKeys(db: Db, options: { afterId: number; limit: number }): Promise<ApiKeyRow[]> {
-  return db.selectFrom('api_keys').select(apiKeyColumns).where('id', '>', options.afterId).orderBy('id').limit(options.limit).execute();
+  return db
+    .selectFrom('api_keys')
+    .select(apiKeyColumns)
+    .where('id', '>', options.afterId)
+    .orderBy('id')
+    .limit(options.limit)
+    .execute();
 }
 
 export async function revokeApiKey(db: Db, id: number, at: number): Promise<boolean> {
-  const result = await db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

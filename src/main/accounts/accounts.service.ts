@@ -93,7 +93,11 @@ export class AccountsService {
       await q.insertSession(trx, { userId: row.id, tokenHash: sha256(token), at: now, expiresAt });
       await q.deleteExpiredSessions(trx, now - 24 * HOUR);
     });
-    return { token, expiresAt: iso(expiresAt), user: { id: row.id, username: row.username, role: row.role as UserRole } };
+    return {
+      token,
+      expiresAt: iso(expiresAt),
+      user: { id: row.id, username: row.username, role: row.role as UserRole },
+    };
   }
 
   /** Turns a bearer token (session or API key) into an actor, or null when it is unknown, expired or revoked. */
@@ -161,7 +165,13 @@ export class AccountsService {
           at: now,
         });
         await q.setTheaters(trx, userId, theaterIds);
-        await recordAudit(trx, now, { actor: ctx.actor, action: 'user.create', entity: 'user', entityId: userId, data: { role: input.role } });
+        await recordAudit(trx, now, {
+          actor: ctx.actor,
+          action: 'user.create',
+          entity: 'user',
+          entityId: userId,
+          data: { role: input.role },
+        });
         return userId;
       });
       return this.getUser(id);
@@ -180,9 +190,21 @@ export class AccountsService {
 
   async listUsers(input: ParsedInputOf<'users.list'>): Promise<OutputOf<'users.list'>> {
     const after = decodeCursor(input.cursor, ['number']);
-    const rows = await q.listUsers(this.db, { afterId: Number(after?.[0] ?? 0), limit: input.limit + 1, role: input.role });
-    const theaters = await q.theaterIdsOf(this.db, rows.map((row) => row.id));
-    return pageOf(rows, input.limit, (row) => toUser(row, theaters.get(row.id) ?? []), (row) => [row.id]);
+    const rows = await q.listUsers(this.db, {
+      afterId: Number(after?.[0] ?? 0),
+      limit: input.limit + 1,
+      role: input.role,
+    });
+    const theaters = await q.theaterIdsOf(
+      this.db,
+      rows.map((row) => row.id),
+    );
+    return pageOf(
+      rows,
+      input.limit,
+      (row) => toUser(row, theaters.get(row.id) ?? []),
+      (row) => [row.id],
+    );
   }
 
   async updateUser(input: ParsedInputOf<'users.update'>, ctx: CallContext): Promise<UserOut> {
@@ -191,7 +213,11 @@ export class AccountsService {
     await writeTransaction(this.db, async (trx) => {
       const row = await q.findUserById(trx, input.userId);
       if (!row) throw new DomainError('not_found', 'User not found.');
-      if (ctx.actor.kind === 'user' && ctx.actor.id === row.id && (input.disabled || (input.role && input.role !== 'admin'))) {
+      if (
+        ctx.actor.kind === 'user' &&
+        ctx.actor.id === row.id &&
+        (input.disabled || (input.role && input.role !== 'admin'))
+      ) {
         throw new DomainError('conflict', 'You cannot disable yourself or take away your own admin role.');
       }
       const changes: Parameters<typeof q.updateUser>[2] = {};
@@ -210,7 +236,13 @@ export class AccountsService {
         await q.revokeSessionsOf(trx, row.id, now);
       }
       const audited = { ...input, password: input.password === undefined ? undefined : '(changed)' };
-      await recordAudit(trx, now, { actor: ctx.actor, action: 'user.update', entity: 'user', entityId: row.id, data: audited });
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: 'user.update',
+        entity: 'user',
+        entityId: row.id,
+        data: audited,
+      });
     });
     return this.getUser(input.userId);
   }
@@ -219,7 +251,9 @@ export class AccountsService {
    * On an empty database, creates the `admin` user. Returns the password when it was generated here
    * (the caller shows it once), null when it came from the environment or an admin already existed.
    */
-  async ensureInitialAdmin(passwordFromEnv: string | undefined): Promise<{ created: boolean; generatedPassword: string | null }> {
+  async ensureInitialAdmin(
+    passwordFromEnv: string | undefined,
+  ): Promise<{ created: boolean; generatedPassword: string | null }> {
     if ((await q.countUsers(this.db)) > 0) return { created: false, generatedPassword: null };
     const generated = passwordFromEnv ? null : randomBytes(15).toString('base64url');
     const password = passwordFromEnv ?? (generated as string);
@@ -242,7 +276,13 @@ export class AccountsService {
         createdBy: ctx.actor.kind === 'user' ? ctx.actor.id : null,
         at: now,
       });
-      await recordAudit(trx, now, { actor: ctx.actor, action: 'apiKey.create', entity: 'api_key', entityId: inserted.id, data: { role: input.role } });
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: 'apiKey.create',
+        entity: 'api_key',
+        entityId: inserted.id,
+        data: { role: input.role },
+      });
       return inserted;
     });
     return { ...toApiKey(row), key };
@@ -259,7 +299,12 @@ export class AccountsService {
     await writeTransaction(this.db, async (trx) => {
       if (!(await q.apiKeyExists(trx, input.apiKeyId))) throw new DomainError('not_found', 'API key not found.');
       if (await q.revokeApiKey(trx, input.apiKeyId, now)) {
-        await recordAudit(trx, now, { actor: ctx.actor, action: 'apiKey.revoke', entity: 'api_key', entityId: input.apiKeyId });
+        await recordAudit(trx, now, {
+          actor: ctx.actor,
+          action: 'apiKey.revoke',
+          entity: 'api_key',
+          entityId: input.apiKeyId,
+        });
       }
     });
   }
@@ -306,4 +351,3 @@ function toApiKey(row: q.ApiKeyRow): ApiKeyOut {
     revokedAt: row.revoked_at === null ? null : iso(row.revoked_at),
   };
 }
-

@@ -22,7 +22,9 @@ function derive(password: string, salt: Buffer, params: ScryptParams): Promise<B
     maxmem: 128 * params.r * 2 ** params.log2N * 2 + 1024 * 1024,
   };
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 

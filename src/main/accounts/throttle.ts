@@ -51,7 +51,8 @@ export class Throttle {
 
   private prune(now: number): void {
     for (const [key, entry] of this.entries) {
-      if (entry.lockedUntil < now && entry.failures.every((at) => at < now - this.rule.windowMs)) this.entries.delete(key);
+      if (entry.lockedUntil < now && entry.failures.every((at) => at < now - this.rule.windowMs))
+        this.entries.delete(key);
     }
   }
 }

@@ -1,26 +1,6 @@
 /** SQL of the booking module: bookings and their tickets. */
-import type { Db } from '../db/index';
-
-export type BookingRow = {
-  id: number;
-  reference: string;
-  showtime_id: number;
-  theater_id: number;
-  hold_id: number;
-  status: string;
-  channel: string;
-  created_by: string;
-  customer_user_id: number | null;
-  customer_name: string | null;
-  customer_email: string | null;
-  customer_phone: string | null;
-  currency: string;
-  total: number;
-  tax: number;
-  amount_paid: number;
-  amount_refunded: number;
-  created_at: number;
-};
+import type { Selectable } from 'kysely';
+import type { Db, BookingsTable } from '../db/index';
 
 const bookingColumns = [
   'id',
@@ -42,6 +22,9 @@ const bookingColumns = [
   'amount_refunded',
   'created_at',
 ] as const;
+
+/** A row as the queries below select it. */
+export type BookingRow = Pick<Selectable<BookingsTable>, (typeof bookingColumns)[number]>;
 
 export type TicketRow = {
   id: number;
@@ -81,7 +64,8 @@ export function listBookings(db: Db, filter: BookingFilter): Promise<BookingRow[
   if (filter.showtimeId !== undefined) query = query.where('showtime_id', '=', filter.showtimeId);
   if (filter.customerUserId !== undefined) query = query.where('customer_user_id', '=', filter.customerUserId);
   if (filter.createdBy !== undefined) query = query.where('created_by', '=', filter.createdBy);
-  if (filter.theaterIds !== undefined) query = query.where('theater_id', 'in', filter.theaterIds.length > 0 ? [...filter.theaterIds] : [-1]);
+  if (filter.theaterIds !== undefined)
+    query = query.where('theater_id', 'in', filter.theaterIds.length > 0 ? [...filter.theaterIds] : [-1]);
   if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
   const needle = filter.q?.toLowerCase();
   if (needle) {
@@ -96,7 +80,10 @@ export function listBookings(db: Db, filter: BookingFilter): Promise<BookingRow[
   return query.orderBy('id', 'desc').limit(filter.limit).execute();
 }
 
-export async function insertBooking(db: Db, values: Omit<BookingRow, 'id' | 'amount_paid' | 'amount_refunded'> & { updated_at: number }): Promise<number> {
+export async function insertBooking(
+  db: Db,
+  values: Omit<BookingRow, 'id' | 'amount_paid' | 'amount_refunded'> & { updated_at: number },
+): Promise<number> {
   const row = await db.insertInto('bookings').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
@@ -104,7 +91,17 @@ export async function insertBooking(db: Db, values: Omit<BookingRow, 'id' | 'amo
 export async function updateBooking(
   db: Db,
   id: number,
-  changes: Partial<{ status: string; total: number; tax: number; amount_paid: number; amount_refunded: number; confirmed_at: number; cancelled_at: number; cancel_reason: string | null; updated_at: number }>,
+  changes: Partial<{
+    status: string;
+    total: number;
+    tax: number;
+    amount_paid: number;
+    amount_refunded: number;
+    confirmed_at: number;
+    cancelled_at: number;
+    cancel_reason: string | null;
+    updated_at: number;
+  }>,
 ): Promise<void> {
   await db.updateTable('bookings').set(changes).where('id', '=', id).execute();
 }
@@ -140,6 +137,11 @@ export async function expireBookingsOfHolds(db: Db, holdIds: number[], at: numbe
   const ids = rows.map((row) => row.id);
   if (ids.length === 0) return [];
   await db.updateTable('bookings').set({ status: 'expired', updated_at: at }).where('id', 'in', ids).execute();
-  await db.updateTable('tickets').set({ status: 'expired', cancelled_at: at }).where('booking_id', 'in', ids).where('status', '=', 'pending').execute();
+  await db
+    .updateTable('tickets')
+    .set({ status: 'expired', cancelled_at: at })
+    .where('booking_id', 'in', ids)
+    .where('status', '=', 'pending')
+    .execute();
   return ids;
 }

@@ -29,9 +29,22 @@ const MINUTE = 60_000;
 /** Refunds belong to the payments module; it registers how money goes back when a booking is cancelled. */
 export interface RefundProvider {
   /** Inside the cancelling transaction: refund `amount` of the booking's payments, the way they were paid. */
-  refund(trx: Db, booking: { id: number; currency: string }, amount: number, ctx: CallContext, at: number): Promise<void>;
+  refund(
+    trx: Db,
+    booking: { id: number; currency: string },
+    amount: number,
+    ctx: CallContext,
+    at: number,
+  ): Promise<void>;
   /** Inside an exchange: move `amount` already paid on one booking onto another, no money changing hands. */
-  transfer(trx: Db, from: { id: number; currency: string }, to: { id: number; currency: string }, amount: number, ctx: CallContext, at: number): Promise<void>;
+  transfer(
+    trx: Db,
+    from: { id: number; currency: string },
+    to: { id: number; currency: string },
+    amount: number,
+    ctx: CallContext,
+    at: number,
+  ): Promise<void>;
 }
 
 /** Payments listed on a booking (provided by the payments module). */
@@ -46,7 +59,13 @@ export class BookingService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly deps: { seating: SeatingService; pricing: PricingService; scheduling: SchedulingService; theaters: TheatersService; events: EventBus },
+    private readonly deps: {
+      seating: SeatingService;
+      pricing: PricingService;
+      scheduling: SchedulingService;
+      theaters: TheatersService;
+      events: EventBus;
+    },
   ) {}
 
   async create(input: ParsedInputOf<'bookings.create'>, ctx: CallContext): Promise<BookingOut> {
@@ -76,7 +95,11 @@ export class BookingService {
       const old = await q.findBooking(trx, input.bookingId);
       if (!old || !this.mayRead(ctx.actor, old)) throw new DomainError('not_found', 'Booking not found.');
       if (old.status !== 'confirmed' && old.status !== 'partially_refunded') {
-        throw new DomainError('booking_not_cancellable', 'Only paid bookings are exchanged; cancel an unpaid one instead.', { status: old.status });
+        throw new DomainError(
+          'booking_not_cancellable',
+          'Only paid bookings are exchanged; cancel an unpaid one instead.',
+          { status: old.status },
+        );
       }
       const staff = ctx.actor.kind !== 'anonymous' && isStaff(ctx.actor.role);
       const from = await this.deps.scheduling.showtimeForSale(old.showtime_id, trx);
@@ -91,7 +114,15 @@ export class BookingService {
       }
       const id = await this.createInTransaction(
         trx,
-        { holdId: input.holdId, tickets: input.tickets, customer: { name: old.customer_name ?? undefined, email: old.customer_email ?? undefined, phone: old.customer_phone ?? undefined } },
+        {
+          holdId: input.holdId,
+          tickets: input.tickets,
+          customer: {
+            name: old.customer_name ?? undefined,
+            email: old.customer_email ?? undefined,
+            phone: old.customer_phone ?? undefined,
+          },
+        },
         ctx,
         now,
       );
@@ -99,12 +130,25 @@ export class BookingService {
       const tickets = await q.ticketsOf(trx, [old.id]);
       const live = tickets.filter((ticket) => ticket.status === 'pending' || ticket.status === 'valid');
       await this.deps.seating.releaseBookingSeats(trx, old.hold_id, 'all', now);
-      await q.setTicketStatus(trx, live.map((ticket) => ticket.id), 'cancelled', now);
+      await q.setTicketStatus(
+        trx,
+        live.map((ticket) => ticket.id),
+        'cancelled',
+        now,
+      );
 
       const net = old.amount_paid - old.amount_refunded;
       const moved = Math.min(net, fresh.total);
       if (!this.refunds) throw new DomainError('conflict', 'Exchanges are not available on this installation.');
-      if (moved > 0) await this.refunds.transfer(trx, { id: old.id, currency: old.currency }, { id: fresh.id, currency: fresh.currency }, moved, ctx, now);
+      if (moved > 0)
+        await this.refunds.transfer(
+          trx,
+          { id: old.id, currency: old.currency },
+          { id: fresh.id, currency: fresh.currency },
+          moved,
+          ctx,
+          now,
+        );
       if (net > moved) await this.refunds.refund(trx, { id: old.id, currency: old.currency }, net - moved, ctx, now);
       await q.updateBooking(trx, old.id, {
         status: 'cancelled',
@@ -131,7 +175,12 @@ export class BookingService {
   }
 
   /** Turns a hold into a pending booking inside the caller's transaction; returns its id. */
-  private async createInTransaction(trx: Db, input: ParsedInputOf<'bookings.create'>, ctx: CallContext, now: number): Promise<number> {
+  private async createInTransaction(
+    trx: Db,
+    input: ParsedInputOf<'bookings.create'>,
+    ctx: CallContext,
+    now: number,
+  ): Promise<number> {
     const { seating, pricing } = this.deps;
     {
       const { hold, seats, showtime } = await seating.bookHold(trx, input.holdId, ctx.actor, now);
@@ -142,19 +191,40 @@ export class BookingService {
       if (missing.length > 0 || foreign.length > 0) {
         throw new DomainError('validation_failed', 'Give exactly one ticket for each seat of the hold.', {
           fields: [
-            ...foreign.map((ticket) => ({ path: `tickets.${input.tickets.indexOf(ticket)}.seatId`, message: 'is not a seat of this hold' })),
-            ...(missing.length > 0 ? [{ path: 'tickets', message: `no ticket for seat ${missing.map((s) => `${s.row}${s.number}`).join(', ')}` }] : []),
+            ...foreign.map((ticket) => ({
+              path: `tickets.${input.tickets.indexOf(ticket)}.seatId`,
+              message: 'is not a seat of this hold',
+            })),
+            ...(missing.length > 0
+              ? [
+                  {
+                    path: 'tickets',
+                    message: `no ticket for seat ${missing.map((s) => `${s.row}${s.number}`).join(', ')}`,
+                  },
+                ]
+              : []),
           ],
         });
       }
       const prices = await pricing.table(showtime, trx);
       const unknownTypes = input.tickets
         .map((ticket, index) => ({ ticket, index }))
-        .filter(({ ticket }) => prices.price(ticket.ticketType, (seatsById.get(ticket.seatId) ?? seats[0])!.type) === null);
+        .filter(
+          ({ ticket }) => prices.price(ticket.ticketType, (seatsById.get(ticket.seatId) ?? seats[0])!.type) === null,
+        );
       if (unknownTypes.length > 0) {
-        throw validationError(unknownTypes.map(({ ticket, index }) => ({ path: `tickets.${index}.ticketType`, message: `${ticket.ticketType} is not on this theater's price list` })));
+        throw validationError(
+          unknownTypes.map(({ ticket, index }) => ({
+            path: `tickets.${index}.ticketType`,
+            message: `${ticket.ticketType} is not on this theater's price list`,
+          })),
+        );
       }
-      const claims = new Map((await seating.claimsOfHold(trx, hold.id)).filter((c) => c.status === 'held').map((claim) => [claim.seat_id, claim.id]));
+      const claims = new Map(
+        (await seating.claimsOfHold(trx, hold.id))
+          .filter((c) => c.status === 'held')
+          .map((claim) => [claim.seat_id, claim.id]),
+      );
       const lines = input.tickets.map((ticket) => {
         const seat = seatsById.get(ticket.seatId)!;
         const price = prices.price(ticket.ticketType, seat.type)!;
@@ -202,7 +272,13 @@ export class BookingService {
         })),
       );
       await seating.attachBooking(trx, hold.id, id);
-      await recordAudit(trx, now, { actor: ctx.actor, action: 'booking.create', entity: 'booking', entityId: id, data: { holdId: hold.id, total } });
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: 'booking.create',
+        entity: 'booking',
+        entityId: id,
+        data: { holdId: hold.id, total },
+      });
       return id;
     }
   }
@@ -234,7 +310,12 @@ export class BookingService {
     const rows = await q.listBookings(this.db, filter);
     const items = await this.present(rows.slice(0, input.limit));
     const byId = new Map(items.map((item) => [item.id, item]));
-    return pageOf(rows, input.limit, (row) => byId.get(row.id)!, (row) => [row.id]);
+    return pageOf(
+      rows,
+      input.limit,
+      (row) => byId.get(row.id)!,
+      (row) => [row.id],
+    );
   }
 
   async cancel(input: ParsedInputOf<'bookings.cancel'>, ctx: CallContext): Promise<BookingOut> {
@@ -245,7 +326,9 @@ export class BookingService {
       if (!row || !this.mayRead(ctx.actor, row)) throw new DomainError('not_found', 'Booking not found.');
       showtimeId = row.showtime_id;
       if (!['pending_payment', 'confirmed', 'partially_refunded'].includes(row.status)) {
-        throw new DomainError('booking_not_cancellable', `This booking is ${row.status.replace('_', ' ')}.`, { status: row.status });
+        throw new DomainError('booking_not_cancellable', `This booking is ${row.status.replace('_', ' ')}.`, {
+          status: row.status,
+        });
       }
       const staff = ctx.actor.kind !== 'anonymous' && isStaff(ctx.actor.role);
       const showtime = await this.deps.scheduling.showtimeForSale(row.showtime_id, trx);
@@ -256,7 +339,9 @@ export class BookingService {
       const live = tickets.filter((ticket) => ticket.status === 'pending' || ticket.status === 'valid');
       const chosen = input.ticketIds ? live.filter((ticket) => input.ticketIds!.includes(ticket.id)) : live;
       if (input.ticketIds && chosen.length !== new Set(input.ticketIds).size) {
-        throw validationError([{ path: 'ticketIds', message: 'lists tickets that are not live tickets of this booking' }]);
+        throw validationError([
+          { path: 'ticketIds', message: 'lists tickets that are not live tickets of this booking' },
+        ]);
       }
       const all = chosen.length === live.length;
       const remaining = live.filter((ticket) => !chosen.includes(ticket));
@@ -266,13 +351,26 @@ export class BookingService {
       const refund =
         row.status === 'pending_payment'
           ? Math.max(0, net - remaining.reduce((sum, t) => sum + t.price, 0))
-          : Math.min(chosen.reduce((sum, t) => sum + t.price, 0), net);
+          : Math.min(
+              chosen.reduce((sum, t) => sum + t.price, 0),
+              net,
+            );
       if (refund > 0) {
         if (!this.refunds) throw new DomainError('conflict', 'Refunds are not available on this installation.');
         await this.refunds.refund(trx, { id: row.id, currency: row.currency }, refund, ctx, now);
       }
-      await this.deps.seating.releaseBookingSeats(trx, row.hold_id, all ? 'all' : chosen.map((ticket) => ticket.claim_id), now);
-      await q.setTicketStatus(trx, chosen.map((ticket) => ticket.id), refund > 0 && row.status !== 'pending_payment' ? 'refunded' : 'cancelled', now);
+      await this.deps.seating.releaseBookingSeats(
+        trx,
+        row.hold_id,
+        all ? 'all' : chosen.map((ticket) => ticket.claim_id),
+        now,
+      );
+      await q.setTicketStatus(
+        trx,
+        chosen.map((ticket) => ticket.id),
+        refund > 0 && row.status !== 'pending_payment' ? 'refunded' : 'cancelled',
+        now,
+      );
       if (row.status === 'pending_payment') {
         await q.updateBooking(trx, row.id, {
           status: all ? (refund > 0 ? 'refunded' : 'cancelled') : 'pending_payment',
@@ -313,7 +411,12 @@ export class BookingService {
     if (!row || row.status !== 'pending_payment') return;
     await q.updateBooking(trx, bookingId, { status: 'confirmed', confirmed_at: now, updated_at: now });
     const tickets = await q.ticketsOf(trx, [bookingId]);
-    await q.setTicketStatus(trx, tickets.filter((t) => t.status === 'pending').map((t) => t.id), 'valid', null);
+    await q.setTicketStatus(
+      trx,
+      tickets.filter((t) => t.status === 'pending').map((t) => t.id),
+      'valid',
+      null,
+    );
     await this.deps.seating.sellHold(trx, row.hold_id, bookingId);
     await recordAudit(trx, now, { actor, action: 'booking.confirm', entity: 'booking', entityId: bookingId });
   }
@@ -321,7 +424,13 @@ export class BookingService {
   /** Called by seating's sweeper, inside its transaction, for booked holds whose time ran out. */
   async expireForHolds(trx: Db, holdIds: number[], now: number): Promise<void> {
     const ids = await q.expireBookingsOfHolds(trx, holdIds, now);
-    for (const id of ids) await recordAudit(trx, now, { actor: { kind: 'anonymous' }, action: 'booking.expire', entity: 'booking', entityId: id });
+    for (const id of ids)
+      await recordAudit(trx, now, {
+        actor: { kind: 'anonymous' },
+        action: 'booking.expire',
+        entity: 'booking',
+        entityId: id,
+      });
   }
 
   /** Raw booking for the payments module, with the read check applied. */
@@ -347,16 +456,28 @@ export class BookingService {
 
   private async present(rows: q.BookingRow[]): Promise<BookingOut[]> {
     if (rows.length === 0) return [];
-    const tickets = await q.ticketsOf(this.db, rows.map((row) => row.id));
-    const payments = (await this.payments?.paymentsOf(rows.map((row) => row.id))) ?? new Map<number, BookingOut['payments']>();
+    const tickets = await q.ticketsOf(
+      this.db,
+      rows.map((row) => row.id),
+    );
+    const payments =
+      (await this.payments?.paymentsOf(rows.map((row) => row.id))) ?? new Map<number, BookingOut['payments']>();
     const out: BookingOut[] = [];
-    const seatCache = new Map<number, Map<number, { label: string; type: BookingOut['tickets'][number]['seatType'] }>>();
+    const seatCache = new Map<
+      number,
+      Map<number, { label: string; type: BookingOut['tickets'][number]['seatType'] }>
+    >();
     for (const row of rows) {
       const showtime = await this.deps.scheduling.showtimeForSale(row.showtime_id);
       if (!showtime) continue;
       let seats = seatCache.get(showtime.screenId);
       if (!seats) {
-        seats = new Map((await this.deps.theaters.seats(showtime.screenId)).map((seat) => [seat.id, { label: `${seat.row}${seat.number}`, type: seat.type }]));
+        seats = new Map(
+          (await this.deps.theaters.seats(showtime.screenId)).map((seat) => [
+            seat.id,
+            { label: `${seat.row}${seat.number}`, type: seat.type },
+          ]),
+        );
         seatCache.set(showtime.screenId, seats);
       }
       const hold = row.status === 'pending_payment' ? await this.deps.seating.holdExpiry(row.hold_id) : null;
@@ -373,7 +494,8 @@ export class BookingService {
         tax: row.tax,
         amountPaid: row.amount_paid,
         amountRefunded: row.amount_refunded,
-        amountDue: row.status === 'pending_payment' ? Math.max(0, row.total - (row.amount_paid - row.amount_refunded)) : 0,
+        amountDue:
+          row.status === 'pending_payment' ? Math.max(0, row.total - (row.amount_paid - row.amount_refunded)) : 0,
         customer:
           row.customer_name || row.customer_email || row.customer_phone
             ? { name: row.customer_name, email: row.customer_email, phone: row.customer_phone }

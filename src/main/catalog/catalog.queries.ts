@@ -1,24 +1,6 @@
 /** SQL of the catalog module: films and their posters. */
-import type { Db } from '../db/index';
-
-export type MovieRow = {
-  id: number;
-  title: string;
-  duration_minutes: number;
-  description: string | null;
-  release_date: string | null;
-  genres: string;
-  language: string | null;
-  certificate: string | null;
-  trailer_url: string | null;
-  status: string;
-  poster_type: string | null;
-  poster_version: number;
-  rating_sum: number;
-  rating_count: number;
-  created_at: number;
-  updated_at: number;
-};
+import type { Selectable } from 'kysely';
+import type { Db, MoviesTable } from '../db/index';
 
 const movieColumns = [
   'id',
@@ -38,6 +20,9 @@ const movieColumns = [
   'created_at',
   'updated_at',
 ] as const;
+
+/** A row as the queries below select it. */
+export type MovieRow = Pick<Selectable<MoviesTable>, (typeof movieColumns)[number]>;
 
 export function findMovie(db: Db, id: number): Promise<MovieRow | undefined> {
   return db.selectFrom('movies').select(movieColumns).where('id', '=', id).executeTakeFirst();
@@ -63,12 +48,19 @@ export function listMovies(
   return query.orderBy('id', 'desc').limit(options.limit).execute();
 }
 
-export async function insertMovie(db: Db, values: Omit<MovieRow, 'id' | 'status' | 'poster_type' | 'poster_version' | 'rating_sum' | 'rating_count'>): Promise<number> {
+export async function insertMovie(
+  db: Db,
+  values: Omit<MovieRow, 'id' | 'status' | 'poster_type' | 'poster_version' | 'rating_sum' | 'rating_count'>,
+): Promise<number> {
   const row = await db.insertInto('movies').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function updateMovie(db: Db, id: number, changes: Partial<Omit<MovieRow, 'id' | 'created_at'>>): Promise<void> {
+export async function updateMovie(
+  db: Db,
+  id: number,
+  changes: Partial<Omit<MovieRow, 'id' | 'created_at'>>,
+): Promise<void> {
   await db.updateTable('movies').set(changes).where('id', '=', id).execute();
 }
 
@@ -76,7 +68,13 @@ export async function deleteMovie(db: Db, id: number): Promise<void> {
   await db.deleteFrom('movies').where('id', '=', id).execute();
 }
 
-export async function savePoster(db: Db, movieId: number, contentType: string, data: Uint8Array, at: number): Promise<void> {
+export async function savePoster(
+  db: Db,
+  movieId: number,
+  contentType: string,
+  data: Uint8Array,
+  at: number,
+): Promise<void> {
   await db
     .insertInto('movie_posters')
     .values({ movie_id: movieId, content_type: contentType, data })
@@ -90,5 +88,9 @@ export async function savePoster(db: Db, movieId: number, contentType: string, d
 }
 
 export function findPoster(db: Db, movieId: number) {
-  return db.selectFrom('movie_posters').select(['content_type', 'data']).where('movie_id', '=', movieId).executeTakeFirst();
+  return db
+    .selectFrom('movie_posters')
+    .select(['content_type', 'data'])
+    .where('movie_id', '=', movieId)
+    .executeTakeFirst();
 }

@@ -73,7 +73,13 @@ export class CatalogService {
         created_at: now,
         updated_at: now,
       });
-      await recordAudit(trx, now, { actor: ctx.actor, action: 'movie.create', entity: 'movie', entityId: movieId, data: { title: input.title } });
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: 'movie.create',
+        entity: 'movie',
+        entityId: movieId,
+        data: { title: input.title },
+      });
       return movieId;
     });
     return this.get(id);
@@ -103,7 +109,13 @@ export class CatalogService {
         ...(input.status !== undefined && { status: input.status }),
         updated_at: now,
       });
-      await recordAudit(trx, now, { actor: ctx.actor, action: 'movie.update', entity: 'movie', entityId: row.id, data: input });
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: 'movie.update',
+        entity: 'movie',
+        entityId: row.id,
+        data: input,
+      });
     });
     return this.get(input.movieId);
   }
@@ -122,7 +134,13 @@ export class CatalogService {
         await recordAudit(trx, now, { actor: ctx.actor, action: 'movie.archive', entity: 'movie', entityId: row.id });
       } else {
         await q.deleteMovie(trx, row.id);
-        await recordAudit(trx, now, { actor: ctx.actor, action: 'movie.delete', entity: 'movie', entityId: row.id, data: { title: row.title } });
+        await recordAudit(trx, now, {
+          actor: ctx.actor,
+          action: 'movie.delete',
+          entity: 'movie',
+          entityId: row.id,
+          data: { title: row.title },
+        });
       }
     });
   }
@@ -145,16 +163,30 @@ export class CatalogService {
   async movieInfos(ids: number[]): Promise<Map<number, MovieInfo>> {
     const rows = await q.findMovies(this.db, [...new Set(ids)]);
     return new Map(
-      rows.map((row) => [row.id, { id: row.id, title: row.title, durationMinutes: row.duration_minutes, status: row.status }]),
+      rows.map((row) => [
+        row.id,
+        { id: row.id, title: row.title, durationMinutes: row.duration_minutes, status: row.status },
+      ]),
     );
   }
 
-  private async savePoster(movieId: number, contentType: string, bytes: Uint8Array, ctx: CallContext): Promise<MovieOut> {
+  private async savePoster(
+    movieId: number,
+    contentType: string,
+    bytes: Uint8Array,
+    ctx: CallContext,
+  ): Promise<MovieOut> {
     const now = this.clock.now();
     await writeTransaction(this.db, async (trx) => {
       if (!(await q.findMovie(trx, movieId))) throw new DomainError('not_found', 'Film not found.');
       await q.savePoster(trx, movieId, contentType, bytes, now);
-      await recordAudit(trx, now, { actor: ctx.actor, action: 'movie.poster', entity: 'movie', entityId: movieId, data: { contentType, bytes: bytes.length } });
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: 'movie.poster',
+        entity: 'movie',
+        entityId: movieId,
+        data: { contentType, bytes: bytes.length },
+      });
     });
     return this.get(movieId);
   }

@@ -80,7 +80,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   booking.refunds = payments;
   booking.payments = payments;
   const idempotency = new IdempotencyStore(db, clock);
-  const dispatcher = createDispatcher(createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments }), idempotency);
+  const dispatcher = createDispatcher(
+    createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments }),
+    idempotency,
+  );
 
   // Expired holds are also ignored at read time; the sweeper frees them for good and expires their bookings.
   const sweepEvery = options.sweepIntervalMs ?? 5_000;

@@ -8,7 +8,10 @@ export function encodeCursor(parts: readonly (number | string)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, shape: readonly ('number' | 'string')[]): (number | string)[] | null {
+export function decodeCursor(
+  cursor: string | undefined,
+  shape: readonly ('number' | 'string')[],
+): (number | string)[] | null {
   if (cursor === undefined || cursor === '') return null;
   try {
     const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -55,8 +55,10 @@ export function createDispatcher(handlers: Handlers, idempotency?: IdempotencySt
       const handler = handlers[name] as Handler<typeof name>;
       const key = ctx.idempotencyKey;
       const credential = credentialOf(ctx.actor);
-      if (!idempotency || key === undefined || !operations[name].idempotent || credential === null) return handler(parsed, ctx);
-      if (!isValidKey(key)) throw validationError([{ path: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }]);
+      if (!idempotency || key === undefined || !operations[name].idempotent || credential === null)
+        return handler(parsed, ctx);
+      if (!isValidKey(key))
+        throw validationError([{ path: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }]);
 
       const hash = requestHash(name, input);
       const replay = await idempotency.begin(credential, key, name, hash);

@@ -24,7 +24,16 @@ export interface Services {
   payments: PaymentsService;
 }
 
-export function createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments }: Services): Handlers {
+export function createHandlers({
+  accounts,
+  theaters,
+  catalog,
+  scheduling,
+  pricing,
+  seating,
+  booking,
+  payments,
+}: Services): Handlers {
   return {
     'system.health': () => Promise.resolve({ status: 'ok', version: VERSION }),
 

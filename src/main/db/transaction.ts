@@ -9,7 +9,16 @@
  * into an immediate error naming the fix (use the `trx` you were given).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql, type KyselyPlugin, type Kysely, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import {
+  sql,
+  type KyselyPlugin,
+  type Kysely,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 import type { Database } from './schema';
 
 type Db = Kysely<Database>;
@@ -20,7 +29,9 @@ const rawOf = new WeakMap<Db, Db>();
 class SharedConnectionGuard implements KyselyPlugin {
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     if (insideTransaction.getStore()) {
-      throw new Error('A query used the shared database handle inside a write transaction (it would deadlock): use the transaction passed to the callback.');
+      throw new Error(
+        'A query used the shared database handle inside a write transaction (it would deadlock): use the transaction passed to the callback.',
+      );
     }
     return args.node;
   }

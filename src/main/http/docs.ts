@@ -15,7 +15,10 @@ type OperationDoc = {
 };
 
 const escape = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 function schemaBlock(schema: unknown): string {
   return `<pre class="schema">${escape(JSON.stringify(schema, null, 2))}</pre>`;
@@ -46,7 +49,10 @@ export function renderDocs(doc: Doc): string {
             .join('');
           const body = op.requestBody
             ? Object.entries(op.requestBody.content)
-                .map(([type, media]) => `<h4>Request body <span class="muted">${escape(type)}</span></h4>${media.schema ? schemaBlock(media.schema) : ''}`)
+                .map(
+                  ([type, media]) =>
+                    `<h4>Request body <span class="muted">${escape(type)}</span></h4>${media.schema ? schemaBlock(media.schema) : ''}`,
+                )
                 .join('')
             : '';
           const responses = Object.entries(op.responses)
@@ -56,7 +62,10 @@ export function renderDocs(doc: Doc): string {
               return `<details${status.startsWith('2') ? ' open' : ''}><summary><b>${escape(status)}</b> ${escape(response.description ?? '')}${ref}</summary>${schema ? schemaBlock(schema) : ''}</details>`;
             })
             .join('');
-          const auth = op.security && op.security.length === 0 ? '<span class="tag open">no token</span>' : `<span class="tag">${escape(op.description ?? 'token')}</span>`;
+          const auth =
+            op.security && op.security.length === 0
+              ? '<span class="tag open">no token</span>'
+              : `<span class="tag">${escape(op.description ?? 'token')}</span>`;
           return `<article id="${escape(op.operationId)}">
   <h3><span class="method ${escape(method)}">${escape(method.toUpperCase())}</span> <code>${escape(path)}</code></h3>
   <p>${escape(op.summary)} ${auth}</p>

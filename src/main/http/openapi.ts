@@ -63,7 +63,8 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       for (const branch of branches) {
         const properties = branch.properties as Record<string, unknown> | undefined;
         for (const param of params) delete properties?.[param];
-        if (Array.isArray(branch.required)) branch.required = (branch.required as string[]).filter((field) => !params.includes(field));
+        if (Array.isArray(branch.required))
+          branch.required = (branch.required as string[]).filter((field) => !params.includes(field));
       }
       requestBody = { required: true, content: { 'application/json': { schema: body } } };
     }
@@ -124,7 +125,10 @@ export function buildOpenApi(version: string): Record<string, unknown> {
         },
       },
       responses: {
-        '200': { description: 'The film', content: { 'application/json': { schema: schemaOf(operations['movies.get'].output, 'output') } } },
+        '200': {
+          description: 'The film',
+          content: { 'application/json': { schema: schemaOf(operations['movies.get'].output, 'output') } },
+        },
         '400': { $ref: '#/components/responses/Error400' },
         '401': { $ref: '#/components/responses/Error401' },
         '403': { $ref: '#/components/responses/Error403' },

@@ -53,14 +53,20 @@ export function createHttpApp(core: Core, options: HttpOptions = {}): Hono {
   const openApi = buildOpenApi(core.version);
   const docsHtml = renderDocs(openApi);
   app.get(`${API_BASE}/openapi.json`, (c) => c.json(openApi));
-  app.get('/api/docs', (c) => c.html(docsHtml, 200, { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" }));
+  app.get('/api/docs', (c) =>
+    c.html(docsHtml, 200, { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" }),
+  );
 
   registerEvents(app, core);
   registerRest(app, core, log);
   registerRpc(app, core, log);
 
-  app.all(`${API_BASE}/*`, (c) => errorResponse(c, new DomainError('not_found', `There is no ${c.req.method} ${c.req.path}.`), log));
-  app.all('/rpc/*', (c) => errorResponse(c, new DomainError('method_not_allowed', 'RPC calls are POST /rpc/<operation>.'), log));
+  app.all(`${API_BASE}/*`, (c) =>
+    errorResponse(c, new DomainError('not_found', `There is no ${c.req.method} ${c.req.path}.`), log),
+  );
+  app.all('/rpc/*', (c) =>
+    errorResponse(c, new DomainError('method_not_allowed', 'RPC calls are POST /rpc/<operation>.'), log),
+  );
 
   const rendererDir = options.rendererDir;
   const indexFile = rendererDir ? join(rendererDir, 'index.html') : null;
@@ -73,13 +79,19 @@ export function createHttpApp(core: Core, options: HttpOptions = {}): Hono {
     }
     app.use(
       '/assets/*',
-      serveStatic({ root: rendererDir, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }),
+      serveStatic({
+        root: rendererDir,
+        onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
+      }),
     );
     app.use('*', serveStatic({ root: rendererDir }));
   } else {
     for (const path of PAGES) {
       app.get(path, (c) =>
-        c.text('The user interface has not been built. Run `npm run build:web` (or use `npm run serve`, which builds it).', 503),
+        c.text(
+          'The user interface has not been built. Run `npm run build:web` (or use `npm run serve`, which builds it).',
+          503,
+        ),
       );
     }
   }

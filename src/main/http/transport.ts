@@ -50,7 +50,9 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
     throw new DomainError('bad_request', 'The body is not valid JSON.');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new DomainError('validation_failed', 'The body must be a JSON object.', { fields: [{ path: '', message: 'must be an object' }] });
+    throw new DomainError('validation_failed', 'The body must be a JSON object.', {
+      fields: [{ path: '', message: 'must be an object' }],
+    });
   }
   return value as Record<string, unknown>;
 }

@@ -63,9 +63,25 @@ export class IdempotencyStore {
       }
       await trx
         .insertInto('idempotency_keys')
-        .values({ credential, key, operation, request_hash: hash, state: 'running', response: null, created_at: now, locked_until: now + LOCK_MS })
+        .values({
+          credential,
+          key,
+          operation,
+          request_hash: hash,
+          state: 'running',
+          response: null,
+          created_at: now,
+          locked_until: now + LOCK_MS,
+        })
         .onConflict((oc) =>
-          oc.columns(['credential', 'key']).doUpdateSet({ operation, request_hash: hash, state: 'running', response: null, created_at: now, locked_until: now + LOCK_MS }),
+          oc.columns(['credential', 'key']).doUpdateSet({
+            operation,
+            request_hash: hash,
+            state: 'running',
+            response: null,
+            created_at: now,
+            locked_until: now + LOCK_MS,
+          }),
         )
         .execute();
       return null;
@@ -81,16 +97,27 @@ export class IdempotencyStore {
         .where('key', '=', key)
         .execute();
     } else {
-      await this.db.deleteFrom('idempotency_keys').where('credential', '=', credential).where('key', '=', key).execute();
+      await this.db
+        .deleteFrom('idempotency_keys')
+        .where('credential', '=', credential)
+        .where('key', '=', key)
+        .execute();
     }
   }
 
   async purge(): Promise<void> {
-    await this.db.deleteFrom('idempotency_keys').where('created_at', '<', this.clock.now() - KEEP_MS).execute();
+    await this.db
+      .deleteFrom('idempotency_keys')
+      .where('created_at', '<', this.clock.now() - KEEP_MS)
+      .execute();
   }
 }
 
 export function answerOfError(error: unknown): StoredAnswer {
   if (error instanceof DomainError) return { ok: false, status: error.status, body: error.toBody() };
-  return { ok: false, status: 500, body: { error: { code: 'internal_error', message: ERRORS.internal_error.message, details: {} } } };
+  return {
+    ok: false,
+    status: 500,
+    body: { error: { code: 'internal_error', message: ERRORS.internal_error.message, details: {} } },
+  };
 }

@@ -50,7 +50,11 @@ function parseRequest(request: unknown): ParsedRequest {
   if (token !== undefined && token !== null && (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH)) {
     throw new DomainError('bad_request', 'The token must be a string or null.');
   }
-  if (idempotencyKey !== undefined && idempotencyKey !== null && (typeof idempotencyKey !== 'string' || idempotencyKey.length > 200)) {
+  if (
+    idempotencyKey !== undefined &&
+    idempotencyKey !== null &&
+    (typeof idempotencyKey !== 'string' || idempotencyKey.length > 200)
+  ) {
     throw new DomainError('bad_request', 'The idempotency key must be a string of at most 200 characters.');
   }
   return {
@@ -86,7 +90,11 @@ export function createIpcHandlers(options: IpcHandlerOptions): IpcHandlers {
             throw new DomainError('unauthenticated', 'The token is unknown, expired or revoked: log in again.');
           }
         }
-        const value = await dispatcher.call(name, input, { actor, transport: 'ipc', ...(idempotencyKey !== null && { idempotencyKey }) });
+        const value = await dispatcher.call(name, input, {
+          actor,
+          transport: 'ipc',
+          ...(idempotencyKey !== null && { idempotencyKey }),
+        });
         return success(value);
       } catch (error) {
         return toIpcFailure(error, log);

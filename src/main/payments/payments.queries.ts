@@ -1,20 +1,27 @@
 /** SQL of the payments module: shifts, payments and refunds. */
-import type { Db } from '../db/index';
+import type { Selectable } from 'kysely';
+import type { Db, PaymentsTable, ShiftsTable } from '../db/index';
 
-export type ShiftRow = {
-  id: number;
-  user_id: number;
-  opened_at: number;
-  opening_float: number;
-  closed_at: number | null;
-  counted_cash: number | null;
-  expected_cash: number | null;
-};
+const shiftColumns = [
+  'id',
+  'user_id',
+  'opened_at',
+  'opening_float',
+  'closed_at',
+  'counted_cash',
+  'expected_cash',
+] as const;
 
-const shiftColumns = ['id', 'user_id', 'opened_at', 'opening_float', 'closed_at', 'counted_cash', 'expected_cash'] as const;
+/** A row as the queries below select it. */
+export type ShiftRow = Pick<Selectable<ShiftsTable>, (typeof shiftColumns)[number]>;
 
 export function openShiftOf(db: Db, userId: number): Promise<ShiftRow | undefined> {
-  return db.selectFrom('shifts').select(shiftColumns).where('user_id', '=', userId).where('closed_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('shifts')
+    .select(shiftColumns)
+    .where('user_id', '=', userId)
+    .where('closed_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export function findShift(db: Db, id: number): Promise<ShiftRow | undefined> {
@@ -22,11 +29,19 @@ export function findShift(db: Db, id: number): Promise<ShiftRow | undefined> {
 }
 
 export async function insertShift(db: Db, userId: number, openingFloat: number, at: number): Promise<number> {
-  const row = await db.insertInto('shifts').values({ user_id: userId, opened_at: at, opening_float: openingFloat }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('shifts')
+    .values({ user_id: userId, opened_at: at, opening_float: openingFloat })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function closeShift(db: Db, id: number, values: { counted: number; expected: number; by: number | null; at: number }): Promise<void> {
+export async function closeShift(
+  db: Db,
+  id: number,
+  values: { counted: number; expected: number; by: number | null; at: number },
+): Promise<void> {
   await db
     .updateTable('shifts')
     .set({ closed_at: values.at, counted_cash: values.counted, expected_cash: values.expected, closed_by: values.by })
@@ -35,10 +50,16 @@ export async function closeShift(db: Db, id: number, values: { counted: number; 
     .execute();
 }
 
-export async function cashTotals(db: Db, shiftId: number): Promise<{ sales: number; refunds: number; payments: number }> {
+export async function cashTotals(
+  db: Db,
+  shiftId: number,
+): Promise<{ sales: number; refunds: number; payments: number }> {
   const sales = await db
     .selectFrom('payments')
-    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('total'), eb.fn.countAll<number>().as('n')])
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('total'),
+      eb.fn.countAll<number>().as('n'),
+    ])
     .where('shift_id', '=', shiftId)
     .where('method', '=', 'cash')
     .where('status', 'in', ['succeeded', 'refunded'])
@@ -51,22 +72,6 @@ export async function cashTotals(db: Db, shiftId: number): Promise<{ sales: numb
     .executeTakeFirstOrThrow();
   return { sales: Number(sales.total), refunds: Number(refunds.total), payments: Number(sales.n) };
 }
-
-export type PaymentRow = {
-  id: number;
-  booking_id: number;
-  method: string;
-  amount: number;
-  currency: string;
-  status: string;
-  tendered: number | null;
-  change_given: number | null;
-  shift_id: number | null;
-  reference: string | null;
-  created_by: string;
-  created_at: number;
-  amount_refunded: number;
-};
 
 const paymentColumns = [
   'id',
@@ -84,6 +89,9 @@ const paymentColumns = [
   'amount_refunded',
 ] as const;
 
+/** A row as the queries below select it. */
+export type PaymentRow = Pick<Selectable<PaymentsTable>, (typeof paymentColumns)[number]>;
+
 export function findPayment(db: Db, id: number): Promise<PaymentRow | undefined> {
   return db.selectFrom('payments').select(paymentColumns).where('id', '=', id).executeTakeFirst();
 }
@@ -93,7 +101,10 @@ export function paymentsOfBookings(db: Db, bookingIds: number[]): Promise<Paymen
   return db.selectFrom('payments').select(paymentColumns).where('booking_id', 'in', bookingIds).orderBy('id').execute();
 }
 
-export async function insertPayment(db: Db, values: Omit<PaymentRow, 'id' | 'amount_refunded'> & { updated_at: number }): Promise<number> {
+export async function insertPayment(
+  db: Db,
+  values: Omit<PaymentRow, 'id' | 'amount_refunded'> & { updated_at: number },
+): Promise<number> {
   const row = await db.insertInto('payments').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
@@ -102,14 +113,26 @@ export async function refundPayment(db: Db, payment: PaymentRow, amount: number,
   const refunded = payment.amount_refunded + amount;
   await db
     .updateTable('payments')
-    .set({ amount_refunded: refunded, status: refunded === payment.amount ? 'refunded' : payment.status, updated_at: at })
+    .set({
+      amount_refunded: refunded,
+      status: refunded === payment.amount ? 'refunded' : payment.status,
+      updated_at: at,
+    })
     .where('id', '=', payment.id)
     .execute();
 }
 
 export async function insertRefund(
   db: Db,
-  values: { payment_id: number; booking_id: number; amount: number; method: string; shift_id: number | null; created_by: string; created_at: number },
+  values: {
+    payment_id: number;
+    booking_id: number;
+    amount: number;
+    method: string;
+    shift_id: number | null;
+    created_by: string;
+    created_at: number;
+  },
 ): Promise<void> {
   await db.insertInto('refunds').values(values).execute();
 }

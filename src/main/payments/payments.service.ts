@@ -39,16 +39,22 @@ export class PaymentsService implements RefundProvider, PaymentLister {
       throw new DomainError('forbidden', 'External payments are for API keys and admins.');
     }
     if (input.method === 'card_present') {
-      throw new DomainError('payments_not_configured', 'Card payments are not available on this installation: take cash.');
+      throw new DomainError(
+        'payments_not_configured',
+        'Card payments are not available on this installation: take cash.',
+      );
     }
     const tendered = input.method === 'cash' ? (input.tendered ?? input.amount) : null;
-    if (tendered !== null && tendered < input.amount) throw validationError([{ path: 'tendered', message: 'must be at least the amount' }]);
+    if (tendered !== null && tendered < input.amount)
+      throw validationError([{ path: 'tendered', message: 'must be at least the amount' }]);
 
     const now = this.clock.now();
     const paymentId = await writeTransaction(this.db, async (trx) => {
       const booking = await this.deps.booking.bookingForPayment(trx, input.bookingId, actor);
       if (booking.status !== 'pending_payment') {
-        throw new DomainError('booking_not_payable', `This booking is ${booking.status.replace('_', ' ')}.`, { status: booking.status });
+        throw new DomainError('booking_not_payable', `This booking is ${booking.status.replace('_', ' ')}.`, {
+          status: booking.status,
+        });
       }
       if (!(await this.deps.seating.holdIsLive(trx, booking.hold_id, now))) throw new DomainError('hold_expired');
       const due = booking.total - (booking.amount_paid - booking.amount_refunded);
@@ -77,7 +83,13 @@ export class PaymentsService implements RefundProvider, PaymentLister {
       });
       const paid = booking.amount_paid + input.amount;
       await this.deps.booking.recordPaid(trx, booking.id, paid, now);
-      await recordAudit(trx, now, { actor, action: 'payment.succeeded', entity: 'booking', entityId: booking.id, data: { paymentId: id, method: input.method, amount: input.amount } });
+      await recordAudit(trx, now, {
+        actor,
+        action: 'payment.succeeded',
+        entity: 'booking',
+        entityId: booking.id,
+        data: { paymentId: id, method: input.method, amount: input.amount },
+      });
       if (paid - booking.amount_refunded >= booking.total) await this.deps.booking.confirm(trx, booking.id, actor, now);
       // Part-paid (split tender): money has been taken, so the seats may no longer lapse with the hold;
       // the booking stays until it is paid in full or cancelled (which refunds what was paid).
@@ -92,7 +104,14 @@ export class PaymentsService implements RefundProvider, PaymentLister {
     if (!payment) throw new DomainError('not_found', 'Payment not found.');
     const staff = ctx.actor.kind !== 'anonymous' && isStaff(ctx.actor.role);
     if (!staff && payment.created_by !== actorRef(ctx.actor)) throw new DomainError('not_found', 'Payment not found.');
-    const booking = await this.deps.booking.bookingForPayment(this.db, payment.booking_id, { kind: 'user', id: 0, username: 'system', role: 'admin', theaterIds: [], sessionId: 0 });
+    const booking = await this.deps.booking.bookingForPayment(this.db, payment.booking_id, {
+      kind: 'user',
+      id: 0,
+      username: 'system',
+      role: 'admin',
+      theaterIds: [],
+      sessionId: 0,
+    });
     return toPayment(payment, booking.status);
   }
 
@@ -110,8 +129,16 @@ export class PaymentsService implements RefundProvider, PaymentLister {
   }
 
   /** Refunds `amount` of a booking's payments, newest first, each the way it was paid. */
-  async refund(trx: Db, booking: { id: number; currency: string }, amount: number, ctx: CallContext, at: number): Promise<void> {
-    const payments = (await q.paymentsOfBookings(trx, [booking.id])).filter((p) => p.status === 'succeeded' && p.amount > p.amount_refunded).reverse();
+  async refund(
+    trx: Db,
+    booking: { id: number; currency: string },
+    amount: number,
+    ctx: CallContext,
+    at: number,
+  ): Promise<void> {
+    const payments = (await q.paymentsOfBookings(trx, [booking.id]))
+      .filter((p) => p.status === 'succeeded' && p.amount > p.amount_refunded)
+      .reverse();
     let left = amount;
     for (const payment of payments) {
       if (left === 0) break;
@@ -135,22 +162,45 @@ export class PaymentsService implements RefundProvider, PaymentLister {
         created_by: actorRef(ctx.actor),
         created_at: at,
       });
-      await recordAudit(trx, at, { actor: ctx.actor, action: 'payment.refund', entity: 'booking', entityId: booking.id, data: { paymentId: payment.id, amount: part } });
+      await recordAudit(trx, at, {
+        actor: ctx.actor,
+        action: 'payment.refund',
+        entity: 'booking',
+        entityId: booking.id,
+        data: { paymentId: payment.id, amount: part },
+      });
       left -= part;
     }
     if (left > 0) throw new Error(`booking ${booking.id}: ${left} could not be refunded`);
   }
 
   /** Moves `amount` of what one booking paid onto another (an exchange): a refund out, a payment in. */
-  async transfer(trx: Db, from: { id: number; currency: string }, to: { id: number; currency: string }, amount: number, ctx: CallContext, at: number): Promise<void> {
+  async transfer(
+    trx: Db,
+    from: { id: number; currency: string },
+    to: { id: number; currency: string },
+    amount: number,
+    ctx: CallContext,
+    at: number,
+  ): Promise<void> {
     if (from.currency !== to.currency) throw new DomainError('conflict', 'An exchange cannot change the currency.');
-    const payments = (await q.paymentsOfBookings(trx, [from.id])).filter((p) => p.status === 'succeeded' && p.amount > p.amount_refunded).reverse();
+    const payments = (await q.paymentsOfBookings(trx, [from.id]))
+      .filter((p) => p.status === 'succeeded' && p.amount > p.amount_refunded)
+      .reverse();
     let left = amount;
     for (const payment of payments) {
       if (left === 0) break;
       const part = Math.min(left, payment.amount - payment.amount_refunded);
       await q.refundPayment(trx, payment, part, at);
-      await q.insertRefund(trx, { payment_id: payment.id, booking_id: from.id, amount: part, method: 'exchange', shift_id: null, created_by: actorRef(ctx.actor), created_at: at });
+      await q.insertRefund(trx, {
+        payment_id: payment.id,
+        booking_id: from.id,
+        amount: part,
+        method: 'exchange',
+        shift_id: null,
+        created_by: actorRef(ctx.actor),
+        created_at: at,
+      });
       left -= part;
     }
     if (left > 0) throw new Error(`booking ${from.id}: ${left} could not be moved`);
@@ -179,7 +229,13 @@ export class PaymentsService implements RefundProvider, PaymentLister {
       const id = await writeTransaction(this.db, async (trx) => {
         if (await q.openShiftOf(trx, userId)) throw new DomainError('shift_already_open');
         const shiftId = await q.insertShift(trx, userId, input.openingFloat, now);
-        await recordAudit(trx, now, { actor: ctx.actor, action: 'shift.open', entity: 'shift', entityId: shiftId, data: input });
+        await recordAudit(trx, now, {
+          actor: ctx.actor,
+          action: 'shift.open',
+          entity: 'shift',
+          entityId: shiftId,
+          data: input,
+        });
         return shiftId;
       });
       return this.shift(id);
@@ -209,8 +265,19 @@ export class PaymentsService implements RefundProvider, PaymentLister {
       if (shift.closed_at !== null) throw new DomainError('shift_closed');
       const totals = await q.cashTotals(trx, shift.id);
       const expected = shift.opening_float + totals.sales - totals.refunds;
-      await q.closeShift(trx, shift.id, { counted: input.countedCash, expected, by: ctx.actor.kind === 'user' ? ctx.actor.id : null, at: now });
-      await recordAudit(trx, now, { actor: ctx.actor, action: 'shift.close', entity: 'shift', entityId: shift.id, data: { counted: input.countedCash, expected } });
+      await q.closeShift(trx, shift.id, {
+        counted: input.countedCash,
+        expected,
+        by: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+        at: now,
+      });
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: 'shift.close',
+        entity: 'shift',
+        entityId: shift.id,
+        data: { counted: input.countedCash, expected },
+      });
     });
     return this.shift(input.shiftId);
   }

@@ -14,7 +14,11 @@ export type RuleRow = {
 };
 
 export async function vatRate(db: Db, theaterId: number): Promise<number | null> {
-  const row = await db.selectFrom('price_lists').select('vat_rate_bp').where('theater_id', '=', theaterId).executeTakeFirst();
+  const row = await db
+    .selectFrom('price_lists')
+    .select('vat_rate_bp')
+    .where('theater_id', '=', theaterId)
+    .executeTakeFirst();
   return row ? row.vat_rate_bp : null;
 }
 

@@ -27,11 +27,47 @@ export const DEFAULT_PRICE_LIST = {
     { code: 'student', name: 'Student', base_price: 1000, active: 1 },
   ],
   rules: [
-    { name: 'Premium seat', ticket_type: null, seat_type: 'premium', format: null, days_mask: null, from_minute: null, to_minute: null, adjustment: 250 },
-    { name: '3D', ticket_type: null, seat_type: null, format: '3D', days_mask: null, from_minute: null, to_minute: null, adjustment: 250 },
-    { name: 'IMAX', ticket_type: null, seat_type: null, format: 'IMAX', days_mask: null, from_minute: null, to_minute: null, adjustment: 450 },
+    {
+      name: 'Premium seat',
+      ticket_type: null,
+      seat_type: 'premium',
+      format: null,
+      days_mask: null,
+      from_minute: null,
+      to_minute: null,
+      adjustment: 250,
+    },
+    {
+      name: '3D',
+      ticket_type: null,
+      seat_type: null,
+      format: '3D',
+      days_mask: null,
+      from_minute: null,
+      to_minute: null,
+      adjustment: 250,
+    },
+    {
+      name: 'IMAX',
+      ticket_type: null,
+      seat_type: null,
+      format: 'IMAX',
+      days_mask: null,
+      from_minute: null,
+      to_minute: null,
+      adjustment: 450,
+    },
     // Monday..Friday (bits 0..4) before 17:00
-    { name: 'Weekday matinee', ticket_type: null, seat_type: null, format: null, days_mask: 0b0011111, from_minute: 0, to_minute: 17 * 60, adjustment: -200 },
+    {
+      name: 'Weekday matinee',
+      ticket_type: null,
+      seat_type: null,
+      format: null,
+      days_mask: 0b0011111,
+      from_minute: 0,
+      to_minute: 17 * 60,
+      adjustment: -200,
+    },
   ],
 };
 
@@ -63,12 +99,21 @@ export class PricingService {
   async get(theaterId: number): Promise<PriceListOut> {
     const rules = await this.theaters.salesRules(theaterId);
     if (!rules) throw new DomainError('not_found', 'Theater not found.');
-    const [vat, types, ruleRows] = await Promise.all([q.vatRate(this.db, theaterId), q.ticketTypes(this.db, theaterId), q.rules(this.db, theaterId)]);
+    const [vat, types, ruleRows] = await Promise.all([
+      q.vatRate(this.db, theaterId),
+      q.ticketTypes(this.db, theaterId),
+      q.rules(this.db, theaterId),
+    ]);
     return {
       theaterId,
       currency: rules.currency,
       vatRateBasisPoints: vat ?? 0,
-      ticketTypes: types.map((type) => ({ code: type.code, name: type.name, basePrice: type.base_price, active: type.active === 1 })),
+      ticketTypes: types.map((type) => ({
+        code: type.code,
+        name: type.name,
+        basePrice: type.base_price,
+        active: type.active === 1,
+      })),
       rules: ruleRows.map((rule) => ({
         name: rule.name,
         ticketType: rule.ticket_type,
@@ -92,7 +137,12 @@ export class PricingService {
         input.theaterId,
         {
           vatRateBp: input.vatRateBasisPoints,
-          ticketTypes: input.ticketTypes.map((type) => ({ code: type.code, name: type.name, base_price: type.basePrice, active: type.active ? 1 : 0 })),
+          ticketTypes: input.ticketTypes.map((type) => ({
+            code: type.code,
+            name: type.name,
+            base_price: type.basePrice,
+            active: type.active ? 1 : 0,
+          })),
           rules: input.rules.map((rule) => ({
             name: rule.name,
             ticket_type: rule.ticketType,
@@ -106,7 +156,13 @@ export class PricingService {
         },
         now,
       );
-      await recordAudit(trx, now, { actor: ctx.actor, action: 'pricing.set', entity: 'theater', entityId: input.theaterId, data: input });
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: 'pricing.set',
+        entity: 'theater',
+        entityId: input.theaterId,
+        data: input,
+      });
     });
     return this.get(input.theaterId);
   }
@@ -118,13 +174,19 @@ export class PricingService {
 
   /** Every price of one showtime. Pass the transaction when called inside one. */
   async table(showtime: ShowtimeForPricing, db: Db = this.db): Promise<PriceTable> {
-    const [vat, types, rules] = await Promise.all([q.vatRate(db, showtime.theaterId), q.ticketTypes(db, showtime.theaterId), q.rules(db, showtime.theaterId)]);
+    const [vat, types, rules] = await Promise.all([
+      q.vatRate(db, showtime.theaterId),
+      q.ticketTypes(db, showtime.theaterId),
+      q.rules(db, showtime.theaterId),
+    ]);
     const { weekday, minute } = localWeekdayAndMinute(showtime.startsAt, showtime.timeZone);
     const applicable = rules.filter(
       (rule) =>
         (rule.format === null || rule.format === showtime.format) &&
         (rule.days_mask === null || (rule.days_mask & (1 << (weekday - 1))) !== 0) &&
-        (rule.from_minute === null || rule.to_minute === null || (minute >= rule.from_minute && minute < rule.to_minute)),
+        (rule.from_minute === null ||
+          rule.to_minute === null ||
+          (minute >= rule.from_minute && minute < rule.to_minute)),
     );
     const ticketTypes = types
       .filter((type) => type.active === 1)
@@ -132,7 +194,11 @@ export class PricingService {
         const prices = Object.fromEntries(
           SEAT_TYPES.map((seatType) => {
             const adjustment = applicable
-              .filter((rule) => (rule.ticket_type === null || rule.ticket_type === type.code) && (rule.seat_type === null || rule.seat_type === seatType))
+              .filter(
+                (rule) =>
+                  (rule.ticket_type === null || rule.ticket_type === type.code) &&
+                  (rule.seat_type === null || rule.seat_type === seatType),
+              )
               .reduce((sum, rule) => sum + rule.adjustment, 0);
             return [seatType, Math.max(0, type.base_price + adjustment)];
           }),

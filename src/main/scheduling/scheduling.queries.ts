@@ -1,19 +1,6 @@
 /** SQL of the scheduling module: showtimes. */
-import type { Db } from '../db/index';
-
-export type ShowtimeRow = {
-  id: number;
-  movie_id: number;
-  screen_id: number;
-  theater_id: number;
-  starts_at: number;
-  ends_at: number;
-  blocked_until: number;
-  trailer_minutes: number;
-  format: string;
-  language: string | null;
-  status: string;
-};
+import type { Selectable } from 'kysely';
+import type { Db, ShowtimesTable } from '../db/index';
 
 const columns = [
   'id',
@@ -28,6 +15,9 @@ const columns = [
   'language',
   'status',
 ] as const;
+
+/** A row as the queries below select it. */
+export type ShowtimeRow = Pick<Selectable<ShowtimesTable>, (typeof columns)[number]>;
 
 export interface ShowtimeFilter {
   /** Per theater, the [start, end) window of starts; absent means "not ended yet". */
@@ -85,7 +75,10 @@ export function findOverlap(db: Db, screenId: number, from: number, to: number, 
   return query.orderBy('starts_at').executeTakeFirst();
 }
 
-export async function insertShowtime(db: Db, values: Omit<ShowtimeRow, 'id' | 'status'> & { created_at: number }): Promise<number> {
+export async function insertShowtime(
+  db: Db,
+  values: Omit<ShowtimeRow, 'id' | 'status'> & { created_at: number },
+): Promise<number> {
   const row = await db.insertInto('showtimes').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }

@@ -59,7 +59,12 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
     const rows = await q.listShowtimes(this.db, filter);
     const shown = rows.slice(0, input.limit);
     const { screens, movies } = await this.context(shown);
-    return pageOf(rows, input.limit, (row) => this.toShowtime(row, screens, movies), (row) => [row.starts_at, row.id]);
+    return pageOf(
+      rows,
+      input.limit,
+      (row) => this.toShowtime(row, screens, movies),
+      (row) => [row.starts_at, row.id],
+    );
   }
 
   async get(id: number): Promise<ShowtimeOut> {
@@ -132,7 +137,13 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
           ...(input.format !== undefined && { format: input.format }),
           ...(input.language !== undefined && { language: input.language }),
         });
-        await recordAudit(trx, now, { actor: ctx.actor, action: 'showtime.update', entity: 'showtime', entityId: current.id, data: input });
+        await recordAudit(trx, now, {
+          actor: ctx.actor,
+          action: 'showtime.update',
+          entity: 'showtime',
+          entityId: current.id,
+          data: input,
+        });
       }),
     );
     return this.get(current.id);
@@ -146,7 +157,12 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
       assertManagesTheater(ctx.actor, current.theater_id, 'Showtime');
       if (current.status === 'cancelled') return;
       await q.updateShowtime(trx, current.id, { status: 'cancelled' });
-      await recordAudit(trx, now, { actor: ctx.actor, action: 'showtime.cancel', entity: 'showtime', entityId: current.id });
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: 'showtime.cancel',
+        entity: 'showtime',
+        entityId: current.id,
+      });
     });
   }
 
@@ -204,7 +220,12 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
   }
 
   /** Runs a write that the overlap trigger may refuse, and explains a refusal with the showtime in the way. */
-  private async guardConflict<T>(screenId: number, span: Span, exceptId: number | null, write: () => Promise<T>): Promise<T> {
+  private async guardConflict<T>(
+    screenId: number,
+    span: Span,
+    exceptId: number | null,
+    write: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await write();
     } catch (error) {
@@ -226,7 +247,11 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
     return { screens, movies };
   }
 
-  private toShowtime(row: q.ShowtimeRow, screens: Map<number, ScreenInfo>, movies: Map<number, MovieInfo>): ShowtimeOut {
+  private toShowtime(
+    row: q.ShowtimeRow,
+    screens: Map<number, ScreenInfo>,
+    movies: Map<number, MovieInfo>,
+  ): ShowtimeOut {
     const screen = screens.get(row.screen_id);
     const movie = movies.get(row.movie_id);
     if (!screen || !movie) throw new Error(`showtime ${row.id} refers to a missing screen or film`);

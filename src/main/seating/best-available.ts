@@ -92,7 +92,8 @@ function bestWindow(runs: Run[], size: number, targetRow: number, centers: Map<n
       const leftOver = start;
       const rightOver = run.seats.length - (start + size);
       const strands = (leftOver === 1 ? 1 : 0) + (rightOver === 1 ? 1 : 0);
-      const score = Math.abs(run.rowIndex - targetRow) * 2 + Math.abs(windowCenter - center) + strands * STRANDING_PENALTY;
+      const score =
+        Math.abs(run.rowIndex - targetRow) * 2 + Math.abs(windowCenter - center) + strands * STRANDING_PENALTY;
       if (!best || score < best.score) best = { seats, score };
     }
   }
@@ -140,7 +141,10 @@ export function pickAccessible(seats: PickableSeat[], spaces: number): Pick | nu
       if (seat.type !== 'wheelchair' || !seat.available) return;
       const neighbours = [row[index - 1], row[index + 1]].filter(
         (other): other is PickableSeat =>
-          other !== undefined && other.type === 'companion' && other.available && Math.abs(other.column - seat.column) === 1,
+          other !== undefined &&
+          other.type === 'companion' &&
+          other.available &&
+          Math.abs(other.column - seat.column) === 1,
       );
       const companion = neighbours[0];
       if (!companion) return;

@@ -1,27 +1,36 @@
 /** SQL of the seating module: holds and seat claims. */
-import type { Db } from '../db/index';
+import type { Selectable } from 'kysely';
+import type { Db, HoldsTable } from '../db/index';
 
 export const ACTIVE_CLAIM = ['blocked', 'held', 'sold'] as const;
 
-export type HoldRow = {
-  id: number;
-  showtime_id: number;
-  owner: string;
-  channel: string;
-  status: string;
-  created_at: number;
-  expires_at: number;
-  payment_in_flight: number;
-};
+const holdColumns = [
+  'id',
+  'showtime_id',
+  'owner',
+  'channel',
+  'status',
+  'created_at',
+  'expires_at',
+  'payment_in_flight',
+] as const;
 
-const holdColumns = ['id', 'showtime_id', 'owner', 'channel', 'status', 'created_at', 'expires_at', 'payment_in_flight'] as const;
+/** A row as the queries below select it. */
+export type HoldRow = Pick<Selectable<HoldsTable>, (typeof holdColumns)[number]>;
 
 /** Active claims of a showtime with their hold's expiry (null for blocked and sold seats). */
 export function activeClaims(db: Db, showtimeId: number) {
   return db
     .selectFrom('seat_claims')
     .leftJoin('holds', 'holds.id', 'seat_claims.hold_id')
-    .select(['seat_claims.id', 'seat_claims.seat_id', 'seat_claims.status', 'seat_claims.hold_id', 'holds.expires_at', 'holds.payment_in_flight'])
+    .select([
+      'seat_claims.id',
+      'seat_claims.seat_id',
+      'seat_claims.status',
+      'seat_claims.hold_id',
+      'holds.expires_at',
+      'holds.payment_in_flight',
+    ])
     .where('seat_claims.showtime_id', '=', showtimeId)
     .where('seat_claims.status', 'in', ACTIVE_CLAIM)
     .execute();
@@ -59,14 +68,27 @@ export async function insertHold(db: Db, values: Omit<HoldRow, 'id' | 'payment_i
   return row.id;
 }
 
-export async function insertClaims(db: Db, showtimeId: number, seatIds: number[], status: 'held' | 'blocked', holdId: number | null, at: number): Promise<void> {
+export async function insertClaims(
+  db: Db,
+  showtimeId: number,
+  seatIds: number[],
+  status: 'held' | 'blocked',
+  holdId: number | null,
+  at: number,
+): Promise<void> {
   await db
     .insertInto('seat_claims')
-    .values(seatIds.map((seatId) => ({ showtime_id: showtimeId, seat_id: seatId, status, hold_id: holdId, created_at: at })))
+    .values(
+      seatIds.map((seatId) => ({ showtime_id: showtimeId, seat_id: seatId, status, hold_id: holdId, created_at: at })),
+    )
     .execute();
 }
 
-export async function setHold(db: Db, holdId: number, changes: Partial<Pick<HoldRow, 'status' | 'expires_at' | 'payment_in_flight'>>): Promise<void> {
+export async function setHold(
+  db: Db,
+  holdId: number,
+  changes: Partial<Pick<HoldRow, 'status' | 'expires_at' | 'payment_in_flight'>>,
+): Promise<void> {
   await db.updateTable('holds').set(changes).where('id', '=', holdId).execute();
 }
 
@@ -101,7 +123,12 @@ export async function sellClaimsOfHold(db: Db, holdId: number, bookingId: number
 }
 
 export async function attachBooking(db: Db, holdId: number, bookingId: number): Promise<void> {
-  await db.updateTable('seat_claims').set({ booking_id: bookingId }).where('hold_id', '=', holdId).where('status', '=', 'held').execute();
+  await db
+    .updateTable('seat_claims')
+    .set({ booking_id: bookingId })
+    .where('hold_id', '=', holdId)
+    .where('status', '=', 'held')
+    .execute();
 }
 
 /** Holds whose time is up and whose payment is not in flight, at most `limit` of them. */

@@ -61,7 +61,12 @@ export class SeatingService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly deps: { theaters: TheatersService; scheduling: SchedulingService; pricing: PricingService; events: EventBus },
+    private readonly deps: {
+      theaters: TheatersService;
+      scheduling: SchedulingService;
+      pricing: PricingService;
+      events: EventBus;
+    },
     private readonly options: SeatingOptions = {},
   ) {
     this.maxHeld = options.maxHeldPerShowtime ?? MAX_SEATS_PER_HOLD;
@@ -81,7 +86,11 @@ export class SeatingService {
     ]);
     const statusBySeat = new Map<number, SeatStatus>();
     for (const claim of claims) {
-      const lapsed = claim.status === 'held' && claim.payment_in_flight === 0 && claim.expires_at !== null && claim.expires_at <= now;
+      const lapsed =
+        claim.status === 'held' &&
+        claim.payment_in_flight === 0 &&
+        claim.expires_at !== null &&
+        claim.expires_at <= now;
       if (!lapsed) statusBySeat.set(claim.seat_id, claim.status as SeatStatus);
     }
     const rowLabels = new Map(rows.map((row) => [row.index, row.label]));
@@ -138,23 +147,38 @@ export class SeatingService {
         const held = await q.heldSeatsOf(trx, showtime.id, owner, now);
         const wanted = input.seatIds?.length ?? (input.accessible ? (input.quantity ?? 0) * 2 : (input.quantity ?? 0));
         if (held + wanted > (staff ? this.maxHeldStaff : this.maxHeld)) {
-          throw new DomainError('hold_limit_reached', undefined, { held, limit: staff ? this.maxHeldStaff : this.maxHeld });
+          throw new DomainError('hold_limit_reached', undefined, {
+            held,
+            limit: staff ? this.maxHeldStaff : this.maxHeld,
+          });
         }
         const taken = new Set((await q.activeClaims(trx, showtime.id)).map((claim) => claim.seat_id));
         if (input.seatIds) {
           const unavailable = input.seatIds.filter((seatId) => seatsById.get(seatId)?.blocked || taken.has(seatId));
           if (unavailable.length > 0 && !this.options.unsafeSkipAvailabilityCheck) {
-            throw new DomainError('seat_unavailable', undefined, { seatIds: unavailable, labels: unavailable.map((id) => labelOf(seatsById.get(id))) });
+            throw new DomainError('seat_unavailable', undefined, {
+              seatIds: unavailable,
+              labels: unavailable.map((id) => labelOf(seatsById.get(id))),
+            });
           }
           heldSeatIds = input.seatIds;
         } else {
-          const pickable: PickableSeat[] = seats.map((seat) => ({ ...seat, available: !seat.blocked && !taken.has(seat.id) }));
-          const pick = input.accessible ? pickAccessible(pickable, input.quantity ?? 0) : pickBest(pickable, input.quantity ?? 0);
+          const pickable: PickableSeat[] = seats.map((seat) => ({
+            ...seat,
+            available: !seat.blocked && !taken.has(seat.id),
+          }));
+          const pick = input.accessible
+            ? pickAccessible(pickable, input.quantity ?? 0)
+            : pickBest(pickable, input.quantity ?? 0);
           if (!pick) {
             throw new DomainError(
               'not_enough_seats',
               input.accessible ? 'There are not enough wheelchair spaces with companion seats left.' : undefined,
-              { available: pickable.filter((seat) => seat.available && (input.accessible || seat.type === 'standard' || seat.type === 'premium')).length },
+              {
+                available: pickable.filter(
+                  (seat) => seat.available && (input.accessible || seat.type === 'standard' || seat.type === 'premium'),
+                ).length,
+              },
             );
           }
           heldSeatIds = pick.seatIds;
@@ -173,7 +197,8 @@ export class SeatingService {
       });
     } catch (error) {
       // Only reachable if the check above was skipped or bypassed: the database still refuses.
-      if (isUniqueViolation(error)) throw new DomainError('seat_unavailable', undefined, { seatIds: input.seatIds ?? [] });
+      if (isUniqueViolation(error))
+        throw new DomainError('seat_unavailable', undefined, { seatIds: input.seatIds ?? [] });
       throw error;
     }
     this.deps.events.publish({ type: 'seats.changed', showtimeId: showtime.id, at: now });
@@ -188,7 +213,8 @@ export class SeatingService {
     const showtime = await this.requireShowtime(hold.showtime_id, db);
     const seats = new Map((await this.deps.theaters.seats(showtime.screenId, db)).map((seat) => [seat.id, seat]));
     const now = this.clock.now();
-    const lapsed = (hold.status === 'active' || hold.status === 'booked') && hold.payment_in_flight === 0 && hold.expires_at <= now;
+    const lapsed =
+      (hold.status === 'active' || hold.status === 'booked') && hold.payment_in_flight === 0 && hold.expires_at <= now;
     const current = claims.filter((claim) => claim.status === 'held' || claim.status === 'sold');
     return {
       id: hold.id,
@@ -209,7 +235,8 @@ export class SeatingService {
     await writeTransaction(this.db, async (trx) => {
       const hold = await q.findHold(trx, holdId);
       if (!hold || !mayTouch(ctx.actor, hold.owner)) throw new DomainError('not_found', 'Hold not found.');
-      if (hold.status !== 'active' || (hold.expires_at <= now && hold.payment_in_flight === 0)) throw new DomainError('hold_expired');
+      if (hold.status !== 'active' || (hold.expires_at <= now && hold.payment_in_flight === 0))
+        throw new DomainError('hold_expired');
       const showtime = await this.requireShowtime(hold.showtime_id, trx);
       this.assertOnSale(showtime, now);
       const ttl = (hold.channel === 'kiosk' ? showtime.kioskHoldMinutes : showtime.holdMinutes) * MINUTE;
@@ -252,14 +279,27 @@ export class SeatingService {
       const claims = await q.blockedClaims(trx, showtime.id, input.seatIds);
       if (input.blocked) {
         const taken = claims.filter((claim) => claim.status !== 'blocked');
-        if (taken.length > 0) throw new DomainError('seat_unavailable', 'Held or sold seats cannot be blocked.', { seatIds: taken.map((c) => c.seat_id) });
+        if (taken.length > 0)
+          throw new DomainError('seat_unavailable', 'Held or sold seats cannot be blocked.', {
+            seatIds: taken.map((c) => c.seat_id),
+          });
         const already = new Set(claims.map((claim) => claim.seat_id));
         const fresh = input.seatIds.filter((seatId) => !already.has(seatId));
         if (fresh.length > 0) await q.insertClaims(trx, showtime.id, fresh, 'blocked', null, now);
       } else {
-        await q.releaseClaims(trx, claims.filter((claim) => claim.status === 'blocked').map((claim) => claim.id), now);
+        await q.releaseClaims(
+          trx,
+          claims.filter((claim) => claim.status === 'blocked').map((claim) => claim.id),
+          now,
+        );
       }
-      await recordAudit(trx, now, { actor: ctx.actor, action: input.blocked ? 'seats.block' : 'seats.unblock', entity: 'showtime', entityId: showtime.id, data: { seatIds: input.seatIds } });
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: input.blocked ? 'seats.block' : 'seats.unblock',
+        entity: 'showtime',
+        entityId: showtime.id,
+        data: { seatIds: input.seatIds },
+      });
     });
     this.deps.events.publish({ type: 'seats.changed', showtimeId: showtime.id, at: now });
     return { seatIds: input.seatIds, blocked: input.blocked };
@@ -290,16 +330,25 @@ export class SeatingService {
   // ---- for the booking module (inside its transactions) --------------------------------------------
 
   /** The hold's seats, if the hold may become a booking now; marks it booked. */
-  async bookHold(trx: Db, holdId: number, actor: Actor, now: number): Promise<{ hold: q.HoldRow; seats: SeatInfo[]; showtime: ShowtimeForSale }> {
+  async bookHold(
+    trx: Db,
+    holdId: number,
+    actor: Actor,
+    now: number,
+  ): Promise<{ hold: q.HoldRow; seats: SeatInfo[]; showtime: ShowtimeForSale }> {
     const hold = await q.findHold(trx, holdId);
     if (!hold || !mayTouch(actor, hold.owner)) throw new DomainError('not_found', 'Hold not found.');
     const showtime = await this.requireShowtime(hold.showtime_id, trx);
-    if (hold.status === 'booked' || hold.status === 'converted') throw new DomainError('conflict', 'This hold already has a booking.', { holdId });
+    if (hold.status === 'booked' || hold.status === 'converted')
+      throw new DomainError('conflict', 'This hold already has a booking.', { holdId });
     if (hold.status !== 'active' || hold.expires_at <= now) throw new DomainError('hold_expired');
     this.assertOnSale(showtime, now);
     const claims = await q.claimsOfHold(trx, holdId);
     const seatsById = new Map((await this.deps.theaters.seats(showtime.screenId, trx)).map((seat) => [seat.id, seat]));
-    const seats = claims.filter((claim) => claim.status === 'held').map((claim) => seatsById.get(claim.seat_id)).filter((seat): seat is SeatInfo => seat !== undefined);
+    const seats = claims
+      .filter((claim) => claim.status === 'held')
+      .map((claim) => seatsById.get(claim.seat_id))
+      .filter((seat): seat is SeatInfo => seat !== undefined);
     await q.setHold(trx, holdId, { status: 'booked' });
     return { hold, seats, showtime };
   }
@@ -316,7 +365,10 @@ export class SeatingService {
 
   /** A payment is in flight: the hold must not expire until it settles. */
   async setPaymentInFlight(trx: Db, holdId: number, inFlight: boolean, extendTo?: number): Promise<void> {
-    await q.setHold(trx, holdId, { payment_in_flight: inFlight ? 1 : 0, ...(extendTo !== undefined && { expires_at: extendTo }) });
+    await q.setHold(trx, holdId, {
+      payment_in_flight: inFlight ? 1 : 0,
+      ...(extendTo !== undefined && { expires_at: extendTo }),
+    });
   }
 
   /** Releases the given seats of a booking (cancellation) or all of a hold. */
@@ -324,7 +376,11 @@ export class SeatingService {
     if (claimIds === 'all') {
       await q.setHold(trx, holdId, { status: 'released' });
       const claims = await q.claimsOfHold(trx, holdId);
-      await q.releaseClaims(trx, claims.map((claim) => claim.id), now);
+      await q.releaseClaims(
+        trx,
+        claims.map((claim) => claim.id),
+        now,
+      );
     } else {
       await q.releaseClaims(trx, claimIds, now);
     }
@@ -333,7 +389,11 @@ export class SeatingService {
   /** Whether a booked hold still keeps its seats (not lapsed, or a payment is in flight). */
   async holdIsLive(trx: Db, holdId: number, now: number): Promise<boolean> {
     const hold = await q.findHold(trx, holdId);
-    return !!hold && (hold.status === 'active' || hold.status === 'booked') && (hold.payment_in_flight === 1 || hold.expires_at > now);
+    return (
+      !!hold &&
+      (hold.status === 'active' || hold.status === 'booked') &&
+      (hold.payment_in_flight === 1 || hold.expires_at > now)
+    );
   }
 
   /** When a hold's seats are released unless paid (epoch ms), or null if it no longer waits. */
@@ -359,8 +419,10 @@ export class SeatingService {
   }
 
   private assertOnSale(showtime: ShowtimeForSale, now: number): void {
-    if (showtime.status !== 'scheduled') throw new DomainError('showtime_not_on_sale', 'This showtime has been cancelled.');
-    if (now >= showtime.salesCloseAt) throw new DomainError('showtime_not_on_sale', 'This showtime has started: sales are closed.');
+    if (showtime.status !== 'scheduled')
+      throw new DomainError('showtime_not_on_sale', 'This showtime has been cancelled.');
+    if (now >= showtime.salesCloseAt)
+      throw new DomainError('showtime_not_on_sale', 'This showtime has started: sales are closed.');
   }
 }
 

@@ -1,18 +1,6 @@
 /** SQL of the theaters module: theaters, screens and their seats. */
-import type { Db } from '../db/index';
-
-export type TheaterRow = {
-  id: number;
-  name: string;
-  address: string | null;
-  time_zone: string;
-  currency: string;
-  trailer_minutes: number;
-  cancel_cutoff_minutes: number;
-  hold_minutes: number;
-  kiosk_hold_minutes: number;
-  created_at: number;
-};
+import type { Selectable } from 'kysely';
+import type { Db, ScreensTable, TheatersTable } from '../db/index';
 
 const theaterColumns = [
   'id',
@@ -26,6 +14,9 @@ const theaterColumns = [
   'kiosk_hold_minutes',
   'created_at',
 ] as const;
+
+/** A row as the queries below select it. */
+export type TheaterRow = Pick<Selectable<TheatersTable>, (typeof theaterColumns)[number]>;
 
 export function listTheaters(db: Db): Promise<TheaterRow[]> {
   return db.selectFrom('theaters').select(theaterColumns).orderBy('id').execute();
@@ -59,22 +50,19 @@ export async function insertTheater(db: Db, values: Omit<TheaterRow, 'id'>): Pro
   return row.id;
 }
 
-export async function updateTheater(db: Db, id: number, changes: Partial<Omit<TheaterRow, 'id' | 'created_at'>>): Promise<void> {
+export async function updateTheater(
+  db: Db,
+  id: number,
+  changes: Partial<Omit<TheaterRow, 'id' | 'created_at'>>,
+): Promise<void> {
   if (Object.keys(changes).length === 0) return;
   await db.updateTable('theaters').set(changes).where('id', '=', id).execute();
 }
 
-export type ScreenRow = {
-  id: number;
-  theater_id: number;
-  name: string;
-  cleaning_minutes: number;
-  layout: string;
-  capacity: number;
-  created_at: number;
-};
-
 const screenColumns = ['id', 'theater_id', 'name', 'cleaning_minutes', 'layout', 'capacity', 'created_at'] as const;
+
+/** A row as the queries below select it. */
+export type ScreenRow = Pick<Selectable<ScreensTable>, (typeof screenColumns)[number]>;
 
 export function listScreens(db: Db, theaterId: number): Promise<ScreenRow[]> {
   return db.selectFrom('screens').select(screenColumns).where('theater_id', '=', theaterId).orderBy('id').execute();
@@ -94,7 +82,11 @@ export async function insertScreen(db: Db, values: Omit<ScreenRow, 'id'>): Promi
   return row.id;
 }
 
-export async function updateScreen(db: Db, id: number, changes: Partial<Omit<ScreenRow, 'id' | 'theater_id' | 'created_at'>>): Promise<void> {
+export async function updateScreen(
+  db: Db,
+  id: number,
+  changes: Partial<Omit<ScreenRow, 'id' | 'theater_id' | 'created_at'>>,
+): Promise<void> {
   if (Object.keys(changes).length === 0) return;
   await db.updateTable('screens').set(changes).where('id', '=', id).execute();
 }

@@ -76,7 +76,10 @@ export class TheatersService {
 
   async listTheaters(): Promise<OutputOf<'theaters.list'>> {
     const rows = await q.listTheaters(this.db);
-    const managers = await q.managerIdsOf(this.db, rows.map((row) => row.id));
+    const managers = await q.managerIdsOf(
+      this.db,
+      rows.map((row) => row.id),
+    );
     return { items: rows.map((row) => toTheater(row, managers.get(row.id) ?? [])), nextCursor: null };
   }
 
@@ -102,7 +105,13 @@ export class TheatersService {
         created_at: now,
       });
       await this.onTheaterCreated?.(trx, theaterId, now);
-      await recordAudit(trx, now, { actor: ctx.actor, action: 'theater.create', entity: 'theater', entityId: theaterId, data: input });
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: 'theater.create',
+        entity: 'theater',
+        entityId: theaterId,
+        data: input,
+      });
       return theaterId;
     });
     return this.getTheater(id);
@@ -130,7 +139,13 @@ export class TheatersService {
         ...(input.holdMinutes !== undefined && { hold_minutes: input.holdMinutes }),
         ...(input.kioskHoldMinutes !== undefined && { kiosk_hold_minutes: input.kioskHoldMinutes }),
       });
-      await recordAudit(trx, now, { actor: ctx.actor, action: 'theater.update', entity: 'theater', entityId: row.id, data: input });
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: 'theater.update',
+        entity: 'theater',
+        entityId: row.id,
+        data: input,
+      });
     });
     return this.getTheater(input.theaterId);
   }
@@ -176,7 +191,8 @@ export class TheatersService {
       });
       return this.getScreen(id);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('conflict', `The theater already has a screen named "${input.name}".`);
+      if (isUniqueViolation(error))
+        throw new DomainError('conflict', `The theater already has a screen named "${input.name}".`);
       throw error;
     }
   }
@@ -202,11 +218,16 @@ export class TheatersService {
           action: 'screen.update',
           entity: 'screen',
           entityId: row.id,
-          data: { name: input.name, cleaningMinutes: input.cleaningMinutes, capacity: input.layout ? capacity : undefined },
+          data: {
+            name: input.name,
+            cleaningMinutes: input.cleaningMinutes,
+            capacity: input.layout ? capacity : undefined,
+          },
         });
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('conflict', `The theater already has a screen named "${input.name ?? ''}".`);
+      if (isUniqueViolation(error))
+        throw new DomainError('conflict', `The theater already has a screen named "${input.name ?? ''}".`);
       throw error;
     } finally {
       // Again after the commit: a read that began before the edit must not leave the old seats cached.

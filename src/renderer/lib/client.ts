@@ -166,7 +166,11 @@ export class Client {
    * `idempotencyKey`: one per user action for operations that take money or create bookings, so that
    * retrying the action (a lost answer, a double tap) cannot do it twice. Made here when not given.
    */
-  async call<N extends OperationName>(name: N, input: InputOf<N>, options: { idempotencyKey?: string } = {}): Promise<OutputOf<N>> {
+  async call<N extends OperationName>(
+    name: N,
+    input: InputOf<N>,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<OutputOf<N>> {
     const sentToken = this.token;
     const key = options.idempotencyKey ?? (operations[name].idempotent ? crypto.randomUUID() : undefined);
     try {
@@ -185,6 +189,10 @@ export class Client {
 export const client = new Client(chooseTransport());
 
 /** Calls one contract operation over the boot-time transport with the current mode's session. */
-export function call<N extends OperationName>(name: N, input: InputOf<N>, options: { idempotencyKey?: string } = {}): Promise<OutputOf<N>> {
+export function call<N extends OperationName>(
+  name: N,
+  input: InputOf<N>,
+  options: { idempotencyKey?: string } = {},
+): Promise<OutputOf<N>> {
   return client.call(name, input, options);
 }

@@ -15,7 +15,13 @@ export const seatMap = z.object({
   currency: z.string(),
   capacity: z.number().int(),
   available: z.number().int(),
-  rows: z.array(z.object({ label: z.string(), index: z.number().int(), length: z.number().int().describe('Positions in the row, gaps included') })),
+  rows: z.array(
+    z.object({
+      label: z.string(),
+      index: z.number().int(),
+      length: z.number().int().describe('Positions in the row, gaps included'),
+    }),
+  ),
   seats: z.array(
     z.object({
       id: z.number().int(),
@@ -32,7 +38,9 @@ export const seatMap = z.object({
     z.object({
       code: z.string(),
       name: z.string(),
-      prices: z.record(z.enum(SEAT_TYPES), z.number().int()).describe('Price of this ticket type per seat type, tax included'),
+      prices: z
+        .record(z.enum(SEAT_TYPES), z.number().int())
+        .describe('Price of this ticket type per seat type, tax included'),
     }),
   ),
 });
@@ -44,11 +52,20 @@ export const hold = z.object({
   seatIds: z.array(z.number().int()),
   seats: z.array(z.object({ id: z.number().int(), label: z.string(), type: z.enum(SEAT_TYPES) })),
   together: z.boolean().describe('False when best available had to split the group'),
-  status: z.enum(['active', 'booked', 'converted', 'released', 'expired']).describe('booked: a booking awaits payment; converted: sold'),
+  status: z
+    .enum(['active', 'booked', 'converted', 'released', 'expired'])
+    .describe('booked: a booking awaits payment; converted: sold'),
   expiresAt: timestamp,
 });
 
-export const BOOKING_STATUSES = ['pending_payment', 'confirmed', 'cancelled', 'refunded', 'partially_refunded', 'expired'] as const;
+export const BOOKING_STATUSES = [
+  'pending_payment',
+  'confirmed',
+  'cancelled',
+  'refunded',
+  'partially_refunded',
+  'expired',
+] as const;
 export const TICKET_STATUSES = ['pending', 'valid', 'cancelled', 'refunded', 'expired'] as const;
 export const PAYMENT_STATUSES = ['pending', 'processing', 'succeeded', 'failed', 'cancelled', 'refunded'] as const;
 
@@ -65,7 +82,9 @@ export const booking = z.object({
   amountPaid: z.number().int(),
   amountRefunded: z.number().int(),
   amountDue: z.number().int(),
-  customer: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }).nullable(),
+  customer: z
+    .object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() })
+    .nullable(),
   expiresAt: timestamp.nullable().describe('While pending payment: when the seats are released'),
   createdAt: timestamp,
   tickets: z.array(
@@ -179,7 +198,11 @@ export const bookingOperations = {
         .object({
           name: requiredText(100).optional(),
           email: email.optional(),
-          phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,25}$/, 'must be a phone number').optional(),
+          phone: z
+            .string()
+            .trim()
+            .regex(/^\+?[0-9 ()-]{5,25}$/, 'must be a phone number')
+            .optional(),
         })
         .optional(),
     }),

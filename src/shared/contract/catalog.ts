@@ -23,9 +23,7 @@ export const movie = z.object({
 });
 export type Movie = z.infer<typeof movie>;
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .max(500);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500);
 
 const movieFields = {
   title: requiredText(200),
@@ -116,7 +114,10 @@ export const catalogOperations = {
     input: z.object({
       movieId: id,
       contentType: z.enum(POSTER_TYPES),
-      data: z.string().max(Math.ceil((POSTER_MAX_BYTES * 4) / 3) + 4).describe('Base64 image bytes'),
+      data: z
+        .string()
+        .max(Math.ceil((POSTER_MAX_BYTES * 4) / 3) + 4)
+        .describe('Base64 image bytes'),
     }),
     output: movie,
     access: ['admin', 'manager'],

@@ -3,7 +3,11 @@ import { z } from 'zod';
 /** A row id: a positive integer, or its decimal digits (path and query parameters arrive as text). */
 export const id = z.preprocess(
   (value) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value),
-  z.number('must be a positive whole number').int('must be a positive whole number').positive('must be a positive whole number').max(Number.MAX_SAFE_INTEGER, 'is too large'),
+  z
+    .number('must be a positive whole number')
+    .int('must be a positive whole number')
+    .positive('must be a positive whole number')
+    .max(Number.MAX_SAFE_INTEGER, 'is too large'),
 );
 export const idParam = (name: string) => id.describe(`${name}`);
 
@@ -34,7 +38,11 @@ export const timeZone = z.string().refine((zone) => {
 export const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a real date');
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    'is not a real date',
+  );
 
 /** An instant with its offset, e.g. 2026-11-28T19:30:00+01:00 (Z accepted). */
 export const timestamp = z.iso.datetime({ offset: true });

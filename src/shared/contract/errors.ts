@@ -26,7 +26,10 @@ export const ERRORS = {
   no_open_shift: { status: 409, message: 'Open a shift on your drawer first.' },
   shift_already_open: { status: 409, message: 'You already have an open shift.' },
   shift_closed: { status: 409, message: 'This shift is closed.' },
-  payments_not_configured: { status: 409, message: 'Card payments are not set up: take cash, or set up Stripe in the admin settings.' },
+  payments_not_configured: {
+    status: 409,
+    message: 'Card payments are not set up: take cash, or set up Stripe in the admin settings.',
+  },
   booking_not_payable: { status: 409, message: 'This booking cannot take a payment now.' },
   conflict: { status: 409, message: 'The request conflicts with the current state.' },
   idempotency_in_progress: { status: 409, message: 'A request with this Idempotency-Key is still running.' },

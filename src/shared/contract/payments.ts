@@ -2,13 +2,19 @@ import { z } from 'zod';
 import { id, op, requiredText, timestamp } from './_prelude';
 import { PAYMENT_STATUSES } from './booking';
 
-const amount = z.number().int('must be whole minor units (1250 = 12.50)').positive('must be more than zero').max(100_000_000);
+const amount = z
+  .number()
+  .int('must be whole minor units (1250 = 12.50)')
+  .positive('must be more than zero')
+  .max(100_000_000);
 const cash = z.number().int('must be whole minor units').min(0).max(100_000_000);
 
 export const payment = z.object({
   id: z.number().int(),
   bookingId: z.number().int(),
-  method: z.enum(['cash', 'external', 'card_present', 'exchange']).describe('exchange: moved from a booking that was exchanged'),
+  method: z
+    .enum(['cash', 'external', 'card_present', 'exchange'])
+    .describe('exchange: moved from a booking that was exchanged'),
   amount: z.number().int(),
   currency: z.string(),
   status: z.enum(PAYMENT_STATUSES),

@@ -82,12 +82,21 @@ export const pricingOperations = {
       .superRefine((value, ctx) => {
         const codes = new Set<string>();
         value.ticketTypes.forEach((type, index) => {
-          if (codes.has(type.code)) ctx.addIssue({ code: 'custom', path: ['ticketTypes', index, 'code'], message: `${type.code} appears twice` });
+          if (codes.has(type.code))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['ticketTypes', index, 'code'],
+              message: `${type.code} appears twice`,
+            });
           codes.add(type.code);
         });
         value.rules.forEach((rule, index) => {
           if (rule.ticketType !== null && !codes.has(rule.ticketType)) {
-            ctx.addIssue({ code: 'custom', path: ['rules', index, 'ticketType'], message: `${rule.ticketType} is not a ticket type of this list` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['rules', index, 'ticketType'],
+              message: `${rule.ticketType} is not a ticket type of this list`,
+            });
           }
         });
       }),

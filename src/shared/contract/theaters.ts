@@ -9,7 +9,10 @@ export const theater = z.object({
   timeZone: z.string(),
   currency: z.string(),
   trailerMinutes: z.number().int().describe('Default minutes of ads and trailers before the film'),
-  cancelCutoffMinutes: z.number().int().describe('Customers and API clients may cancel until this many minutes before the start'),
+  cancelCutoffMinutes: z
+    .number()
+    .int()
+    .describe('Customers and API clients may cancel until this many minutes before the start'),
   holdMinutes: z.number().int().describe('How long held seats stay held'),
   kioskHoldMinutes: z.number().int().describe('How long a kiosk holds seats'),
   managerIds: z.array(z.number().int()),
@@ -37,32 +40,30 @@ export const layoutRow = z.object({
 });
 
 /** Rows front (nearest the screen) to back; `null` in a row is a gap (an aisle or a missing seat). */
-export const layout = z
-  .object({ rows: z.array(layoutRow).min(1).max(MAX_ROWS) })
-  .superRefine((value, ctx) => {
-    const labels = new Set<string>();
-    let seats = 0;
-    value.rows.forEach((row, rowIndex) => {
-      if (labels.has(row.label)) {
-        ctx.addIssue({ code: 'custom', path: ['rows', rowIndex, 'label'], message: `row ${row.label} appears twice` });
+export const layout = z.object({ rows: z.array(layoutRow).min(1).max(MAX_ROWS) }).superRefine((value, ctx) => {
+  const labels = new Set<string>();
+  let seats = 0;
+  value.rows.forEach((row, rowIndex) => {
+    if (labels.has(row.label)) {
+      ctx.addIssue({ code: 'custom', path: ['rows', rowIndex, 'label'], message: `row ${row.label} appears twice` });
+    }
+    labels.add(row.label);
+    const numbers = new Set<number>();
+    row.seats.forEach((seat, seatIndex) => {
+      if (!seat) return;
+      seats += 1;
+      if (numbers.has(seat.number)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rows', rowIndex, 'seats', seatIndex, 'number'],
+          message: `seat ${row.label}${seat.number} appears twice`,
+        });
       }
-      labels.add(row.label);
-      const numbers = new Set<number>();
-      row.seats.forEach((seat, seatIndex) => {
-        if (!seat) return;
-        seats += 1;
-        if (numbers.has(seat.number)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['rows', rowIndex, 'seats', seatIndex, 'number'],
-            message: `seat ${row.label}${seat.number} appears twice`,
-          });
-        }
-        numbers.add(seat.number);
-      });
+      numbers.add(seat.number);
     });
-    if (seats === 0) ctx.addIssue({ code: 'custom', path: ['rows'], message: 'a screen needs at least one seat' });
   });
+  if (seats === 0) ctx.addIssue({ code: 'custom', path: ['rows'], message: 'a screen needs at least one seat' });
+});
 export type Layout = z.infer<typeof layout>;
 
 export const screen = z.object({

@@ -41,7 +41,10 @@ export function addDays(date: string, days: number): string {
 
 /** Local wall-clock time "HH:MM" of an instant in a zone. */
 export function localTimeOf(epochMs: number, timeZone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainTime().toString({ smallestUnit: 'minute' });
+  return Temporal.Instant.fromEpochMilliseconds(epochMs)
+    .toZonedDateTimeISO(timeZone)
+    .toPlainTime()
+    .toString({ smallestUnit: 'minute' });
 }
 
 /** ISO weekday (Monday 1 … Sunday 7) and minutes after local midnight of an instant in a zone. */

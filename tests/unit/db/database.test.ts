@@ -64,11 +64,17 @@ describe('migrations', () => {
       ...migrations,
       '9999_test': { up: async (db) => void (await sql`CREATE TABLE later (id INTEGER)`.execute(db)) },
     };
-    const result = await migrateToLatest(opened, { backupDir, migrations: next, now: () => Date.parse('2026-11-28T10:00:00Z') });
+    const result = await migrateToLatest(opened, {
+      backupDir,
+      migrations: next,
+      now: () => Date.parse('2026-11-28T10:00:00Z'),
+    });
     expect(result.applied).toEqual(['9999_test']);
     expect(result.backup).toMatch(/marquee-2026-11-28T10-00-00-000Z-before-9999_test\.db$/);
     const backup = openDatabase(result.backup as string);
-    const tables = backup.sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[];
+    const tables = backup.sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as {
+      name: string;
+    }[];
     expect(tables.map((t) => t.name)).toContain('movies');
     expect(tables.map((t) => t.name)).not.toContain('later');
     await backup.db.destroy();
@@ -79,7 +85,10 @@ describe('migrations', () => {
     const file = tempFile();
     const opened = openDatabase(file);
     await migrateToLatest(opened, {
-      migrations: { ...migrations, '9999_from_the_future': { up: async (db) => void (await sql`CREATE TABLE future (id INTEGER)`.execute(db)) } },
+      migrations: {
+        ...migrations,
+        '9999_from_the_future': { up: async (db) => void (await sql`CREATE TABLE future (id INTEGER)`.execute(db)) },
+      },
     });
     await expect(migrateToLatest(opened)).rejects.toBeInstanceOf(DatabaseFromFutureError);
     await expect(migrateToLatest(opened)).rejects.toThrow(/newer version of Marquee/);
@@ -104,8 +113,14 @@ describe('schema rules the database enforces itself', () => {
     expect(() => insert.run(2_999_999, 3_500_000, 3_600_000)).toThrow('showtime_conflict');
     expect(() => insert.run(500_000, 900_000, 1_000_001)).toThrow('showtime_conflict');
     expect(() => insert.run(3_000_000, 3_500_000, 3_600_000)).not.toThrow();
-    expect(() => sqlite.prepare('UPDATE showtimes SET starts_at = 3100000, ends_at = 3200000, blocked_until = 3300000 WHERE starts_at = 1000000').run()).toThrow('showtime_conflict');
-    expect(() => sqlite.prepare("DELETE FROM audit_log").run()).not.toThrow(); // empty: allowed
+    expect(() =>
+      sqlite
+        .prepare(
+          'UPDATE showtimes SET starts_at = 3100000, ends_at = 3200000, blocked_until = 3300000 WHERE starts_at = 1000000',
+        )
+        .run(),
+    ).toThrow('showtime_conflict');
+    expect(() => sqlite.prepare('DELETE FROM audit_log').run()).not.toThrow(); // empty: allowed
     sqlite.exec("INSERT INTO audit_log (at, actor, action, entity) VALUES (0, 'x', 'y', 'z')");
     expect(() => sqlite.prepare('DELETE FROM audit_log').run()).toThrow('append-only');
     expect(() => sqlite.prepare("UPDATE audit_log SET actor = 'w'").run()).toThrow('append-only');
@@ -116,12 +131,20 @@ describe('schema rules the database enforces itself', () => {
     const opened = openDatabase(tempFile());
     await migrateToLatest(opened);
     const plan = (query: string) =>
-      (opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as { detail: string }[]).map((row) => row.detail).join(' | ');
-    expect(plan('SELECT * FROM showtimes WHERE theater_id = 1 AND starts_at >= 0 AND starts_at < 10 AND status = \'scheduled\' ORDER BY starts_at, id')).toMatch(
-      /USING INDEX showtimes_theater_start/,
+      (opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as { detail: string }[])
+        .map((row) => row.detail)
+        .join(' | ');
+    expect(
+      plan(
+        "SELECT * FROM showtimes WHERE theater_id = 1 AND starts_at >= 0 AND starts_at < 10 AND status = 'scheduled' ORDER BY starts_at, id",
+      ),
+    ).toMatch(/USING INDEX showtimes_theater_start/);
+    expect(plan('SELECT * FROM showtimes WHERE screen_id = 1 AND starts_at > 0 AND starts_at < 10')).toMatch(
+      /USING INDEX showtimes_screen_start/,
     );
-    expect(plan('SELECT * FROM showtimes WHERE screen_id = 1 AND starts_at > 0 AND starts_at < 10')).toMatch(/USING INDEX showtimes_screen_start/);
-    expect(plan('SELECT * FROM showtimes WHERE ends_at > 0 AND status = \'scheduled\' ORDER BY starts_at, id')).toMatch(/showtimes_start|SCAN showtimes/);
+    expect(plan("SELECT * FROM showtimes WHERE ends_at > 0 AND status = 'scheduled' ORDER BY starts_at, id")).toMatch(
+      /showtimes_start|SCAN showtimes/,
+    );
     expect(plan('SELECT id FROM seats WHERE screen_id = 1')).toMatch(/USING (COVERING )?INDEX/);
     expect(plan("SELECT * FROM sessions WHERE token_hash = 'x'")).toMatch(/USING INDEX sqlite_autoindex_sessions/);
     await opened.db.destroy();

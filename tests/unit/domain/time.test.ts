@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, localDateOf, localDayRange, localTimeOf, parseInstant, toOffsetIso, zonedEpoch } from '../../../src/shared/domain/time';
+import {
+  addDays,
+  localDateOf,
+  localDayRange,
+  localTimeOf,
+  parseInstant,
+  toOffsetIso,
+  zonedEpoch,
+} from '../../../src/shared/domain/time';
 import { formatMoney } from '../../../src/shared/domain/money';
 
 describe('time zones', () => {

@@ -92,7 +92,9 @@ describe('best available', () => {
         if (!fits) return pick === null || pick.together === false;
         if (!pick || !pick.together) return false;
         const chosen = seats.filter((seat) => pick.seatIds.includes(seat.id)).sort((a, b) => a.column - b.column);
-        return chosen.every((seat, i) => seat.rowIndex === chosen[0]!.rowIndex && (i === 0 || seat.column === chosen[i - 1]!.column + 1));
+        return chosen.every(
+          (seat, i) => seat.rowIndex === chosen[0]!.rowIndex && (i === 0 || seat.column === chosen[i - 1]!.column + 1),
+        );
       }),
       { numRuns: 500 },
     );
@@ -119,7 +121,9 @@ describe('best available', () => {
 
   it('prefers the sweet spot: middle of a row two-thirds back', () => {
     const seats: PickableSeat[] = [];
-    for (let row = 0; row < 9; row += 1) for (let column = 0; column < 11; column += 1) seats.push({ id: seats.length + 1, rowIndex: row, column, type: 'standard', available: true });
+    for (let row = 0; row < 9; row += 1)
+      for (let column = 0; column < 11; column += 1)
+        seats.push({ id: seats.length + 1, rowIndex: row, column, type: 'standard', available: true });
     const pick = pickBest(seats, 3)!;
     const chosen = seats.filter((seat) => pick.seatIds.includes(seat.id));
     expect(chosen.map((seat) => seat.rowIndex)).toEqual([5, 5, 5]);
@@ -127,7 +131,13 @@ describe('best available', () => {
   });
 
   it('splits as little as it can and says so', () => {
-    const seats: PickableSeat[] = [0, 1, 2, 4, 5, 6].map((column, i) => ({ id: i + 1, rowIndex: 0, column, type: 'standard', available: true }));
+    const seats: PickableSeat[] = [0, 1, 2, 4, 5, 6].map((column, i) => ({
+      id: i + 1,
+      rowIndex: 0,
+      column,
+      type: 'standard',
+      available: true,
+    }));
     const pick = pickBest(seats, 5)!;
     expect(pick.together).toBe(false);
     expect(pick.seatIds).toHaveLength(5);
@@ -145,7 +155,11 @@ describe('best available', () => {
           new Set(pick.seatIds).size === spaces * 2 &&
           chosen.every((seat) => seat.available) &&
           wheelchairs.length === spaces &&
-          wheelchairs.every((w) => chosen.some((c) => c.type === 'companion' && c.rowIndex === w.rowIndex && Math.abs(c.column - w.column) === 1))
+          wheelchairs.every((w) =>
+            chosen.some(
+              (c) => c.type === 'companion' && c.rowIndex === w.rowIndex && Math.abs(c.column - w.column) === 1,
+            ),
+          )
         );
       }),
       { numRuns: 300 },

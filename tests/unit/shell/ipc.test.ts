@@ -97,7 +97,12 @@ describe('IPC call handler', () => {
     const { handlers, calls } = setup();
     await handlers.call(ours, { name: 'bookings.create', input: {}, token: 'good-token', idempotencyKey: 'action-1' });
     expect(calls[0]?.ctx).toEqual({ actor: cashier, transport: 'ipc', idempotencyKey: 'action-1' });
-    const bad = await handlers.call(ours, { name: 'bookings.create', input: {}, token: 'good-token', idempotencyKey: 'x'.repeat(201) });
+    const bad = await handlers.call(ours, {
+      name: 'bookings.create',
+      input: {},
+      token: 'good-token',
+      idempotencyKey: 'x'.repeat(201),
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(calls).toHaveLength(1);
   });
