@@ -32,6 +32,7 @@ export interface AccountsOptions {
 const HOUR = 3_600_000;
 const SESSION_PREFIX = 'mqs_';
 const API_KEY_PREFIX = 'mqk_';
+const AUTH_CACHE_MS = 10_000;
 
 function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
@@ -51,6 +52,8 @@ export class AccountsService {
   private readonly addressThrottle: Throttle;
   private readonly staffSessionMs: number;
   private readonly deviceSessionMs: number;
+  private readonly authCache = new Map<string, { actor: Actor; until: number; expiresAt: number }>();
+  private readonly sessionExpiry = new Map<string, number>();
   /** A real hash to verify against when the username is unknown, so timing does not reveal which names exist. */
   private decoyHash: Promise<string> | null = null;
 
@@ -100,13 +103,33 @@ export class AccountsService {
     };
   }
 
-  /** Turns a bearer token (session or API key) into an actor, or null when it is unknown, expired or revoked. */
+  /**
+   * Turns a bearer token (session or API key) into an actor, or null when it is unknown, expired or
+   * revoked. Every request asks, so answers are kept for a few seconds; anything that ends or changes a
+   * credential here (logout, revoking a key, editing or disabling a user) empties the cache at once.
+   */
   async authenticate(token: string): Promise<Actor | null> {
     if (token.length > 200) return null;
     const now = this.clock.now();
+    const hash = sha256(token);
+    const cached = this.authCache.get(hash);
+    if (cached && cached.until > now && cached.expiresAt > now) return cached.actor;
+    const actor = await this.lookUp(token, hash, now);
+    if (this.authCache.size > 10_000) this.authCache.clear();
+    if (actor)
+      this.authCache.set(hash, {
+        actor,
+        until: now + AUTH_CACHE_MS,
+        expiresAt: actor.kind === 'user' ? (this.sessionExpiry.get(hash) ?? now) : Infinity,
+      });
+    return actor;
+  }
+
+  private async lookUp(token: string, hash: string, now: number): Promise<Actor | null> {
     if (token.startsWith(SESSION_PREFIX)) {
-      const session = await q.findSession(this.db, sha256(token), now);
+      const session = await q.findSession(this.db, hash, now);
       if (!session) return null;
+      this.sessionExpiry.set(hash, session.expiresAt);
       const theaters = await q.theaterIdsOf(this.db, [session.userId]);
       return {
         kind: 'user',
@@ -118,7 +141,7 @@ export class AccountsService {
       };
     }
     if (token.startsWith(API_KEY_PREFIX)) {
-      const key = await q.findApiKey(this.db, sha256(token));
+      const key = await q.findApiKey(this.db, hash);
       if (!key) return null;
       // Last-used is informational: record it at most once a minute per key to keep reads cheap.
       if (key.last_used_at === null || key.last_used_at < now - 60_000) await q.touchApiKey(this.db, key.id, now);
@@ -129,6 +152,13 @@ export class AccountsService {
 
   async logout(ctx: CallContext): Promise<void> {
     if (ctx.actor.kind === 'user') await q.revokeSession(this.db, ctx.actor.sessionId, this.clock.now());
+    this.forgetCredentials();
+  }
+
+  /** Drops every cached authentication (after anything that ends or changes a credential). */
+  private forgetCredentials(): void {
+    this.authCache.clear();
+    this.sessionExpiry.clear();
   }
 
   me(ctx: CallContext): OutputOf<'auth.me'> {
@@ -235,6 +265,7 @@ export class AccountsService {
       if (input.disabled || (input.role !== undefined && input.role !== row.role) || passwordHash !== undefined) {
         await q.revokeSessionsOf(trx, row.id, now);
       }
+      this.forgetCredentials();
       const audited = { ...input, password: input.password === undefined ? undefined : '(changed)' };
       await recordAudit(trx, now, {
         actor: ctx.actor,
@@ -244,6 +275,7 @@ export class AccountsService {
         data: audited,
       });
     });
+    this.forgetCredentials(); // again after the commit, so no read from before it lingers
     return this.getUser(input.userId);
   }
 
@@ -298,6 +330,7 @@ export class AccountsService {
     const now = this.clock.now();
     await writeTransaction(this.db, async (trx) => {
       if (!(await q.apiKeyExists(trx, input.apiKeyId))) throw new DomainError('not_found', 'API key not found.');
+      this.forgetCredentials();
       if (await q.revokeApiKey(trx, input.apiKeyId, now)) {
         await recordAudit(trx, now, {
           actor: ctx.actor,
@@ -307,6 +340,7 @@ export class AccountsService {
         });
       }
     });
+    this.forgetCredentials();
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

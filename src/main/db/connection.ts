@@ -26,8 +26,32 @@ export function openDatabase(file: string, options: { nativeBinding?: string } =
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   assertPragmas(sqlite, file);
-  const db = guardSharedHandle(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
+  const db = guardSharedHandle(
+    new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
+  );
   return { sqlite, db, file };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement afresh, and preparing costs more than running most of
+ * our queries. The app issues a bounded set of distinct SQL texts (parameters are bound, never inlined),
+ * so prepared statements are kept and reused. better-sqlite3 runs each statement to completion
+ * synchronously, so a cached statement is never used by two queries at once (we never stream rows).
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, limit = 1000) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): BetterSqlite3.Statement {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 function assertPragmas(sqlite: BetterSqlite3.Database, file: string): void {

@@ -90,6 +90,8 @@ export function taxIncluded(price: number, vatRateBp: number): number {
 }
 
 export class PricingService {
+  private readonly cache = new Map<number, { vat: number | null; types: q.TicketTypeRow[]; rules: q.RuleRow[] }>();
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -131,6 +133,7 @@ export class PricingService {
     assertManagesTheater(ctx.actor, input.theaterId);
     if (!(await this.theaters.salesRules(input.theaterId))) throw new DomainError('not_found', 'Theater not found.');
     const now = this.clock.now();
+    this.cache.delete(input.theaterId);
     await writeTransaction(this.db, async (trx) => {
       await q.replace(
         trx,
@@ -164,21 +167,33 @@ export class PricingService {
         data: input,
       });
     });
+    this.cache.delete(input.theaterId); // again after the commit: a read that began before must not linger
     return this.get(input.theaterId);
+  }
+
+  /** A theater's raw price list, cached: it is read on every seat map and booking, changed rarely, here. */
+  private async list(theaterId: number, db: Db) {
+    const cached = this.cache.get(theaterId);
+    if (cached) return cached;
+    const [vat, types, rules] = await Promise.all([
+      q.vatRate(db, theaterId),
+      q.ticketTypes(db, theaterId),
+      q.rules(db, theaterId),
+    ]);
+    const list = { vat, types, rules };
+    this.cache.set(theaterId, list);
+    return list;
   }
 
   /** Gives a new theater the default price list, inside the transaction that creates it. */
   async seedDefaults(trx: Db, theaterId: number, at: number): Promise<void> {
+    this.cache.delete(theaterId);
     await q.replace(trx, theaterId, DEFAULT_PRICE_LIST, at);
   }
 
   /** Every price of one showtime. Pass the transaction when called inside one. */
   async table(showtime: ShowtimeForPricing, db: Db = this.db): Promise<PriceTable> {
-    const [vat, types, rules] = await Promise.all([
-      q.vatRate(db, showtime.theaterId),
-      q.ticketTypes(db, showtime.theaterId),
-      q.rules(db, showtime.theaterId),
-    ]);
+    const { vat, types, rules } = await this.list(showtime.theaterId, db);
     const { weekday, minute } = localWeekdayAndMinute(showtime.startsAt, showtime.timeZone);
     const applicable = rules.filter(
       (rule) =>

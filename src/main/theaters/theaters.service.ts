@@ -59,6 +59,8 @@ export interface ScreenInfo {
 export class TheatersService {
   private usage: ScreenUsage | null = null;
   private readonly seatCache = new Map<number, SeatInfo[]>();
+  /** Theater rows read on every sale (zone, currency, hold times); dropped when a theater is edited. */
+  private readonly theaterCache = new Map<number, q.TheaterRow>();
   private readonly rowCache = new Map<number, { label: string; index: number; length: number }[]>();
   /** Other modules set up what a new theater needs (its price list) in the same transaction. */
   onTheaterCreated: ((trx: Db, theaterId: number, at: number) => Promise<void>) | null = null;
@@ -120,6 +122,7 @@ export class TheatersService {
   async updateTheater(input: ParsedInputOf<'theaters.update'>, ctx: CallContext): Promise<TheaterOut> {
     assertManagesTheater(ctx.actor, input.theaterId);
     const now = this.clock.now();
+    this.theaterCache.delete(input.theaterId);
     await writeTransaction(this.db, async (trx) => {
       const row = await q.findTheater(trx, input.theaterId);
       if (!row) throw new DomainError('not_found', 'Theater not found.');
@@ -147,6 +150,7 @@ export class TheatersService {
         data: input,
       });
     });
+    this.theaterCache.delete(input.theaterId); // again after the commit, as for seats
     return this.getTheater(input.theaterId);
   }
 
@@ -294,7 +298,11 @@ export class TheatersService {
 
   /** The rules that govern sales at a theater. */
   async salesRules(theaterId: number, db: Db = this.db): Promise<SalesRules | null> {
-    const row = await q.findTheater(db, theaterId);
+    let row = this.theaterCache.get(theaterId);
+    if (!row) {
+      row = await q.findTheater(db, theaterId);
+      if (row) this.theaterCache.set(theaterId, row);
+    }
     if (!row) return null;
     return {
       theaterId: row.id,
