@@ -36,6 +36,17 @@ export function activeClaims(db: Db, showtimeId: number) {
     .execute();
 }
 
+/** Seat ids with an active claim: answered from the partial unique index alone. */
+export async function takenSeatIds(db: Db, showtimeId: number): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('seat_claims')
+    .select('seat_id')
+    .where('showtime_id', '=', showtimeId)
+    .where('status', 'in', ACTIVE_CLAIM)
+    .execute();
+  return new Set(rows.map((row) => row.seat_id));
+}
+
 export function findHold(db: Db, holdId: number): Promise<HoldRow | undefined> {
   return db.selectFrom('holds').select(holdColumns).where('id', '=', holdId).executeTakeFirst();
 }

@@ -152,7 +152,8 @@ export class SeatingService {
             limit: staff ? this.maxHeldStaff : this.maxHeld,
           });
         }
-        const taken = new Set((await q.activeClaims(trx, showtime.id)).map((claim) => claim.seat_id));
+        // Due holds of this showtime were just expired, so every active claim is a live one.
+        const taken = await q.takenSeatIds(trx, showtime.id);
         if (input.seatIds) {
           const unavailable = input.seatIds.filter((seatId) => seatsById.get(seatId)?.blocked || taken.has(seatId));
           if (unavailable.length > 0 && !this.options.unsafeSkipAvailabilityCheck) {
@@ -202,8 +203,19 @@ export class SeatingService {
       throw error;
     }
     this.deps.events.publish({ type: 'seats.changed', showtimeId: showtime.id, at: now });
-    const hold = await this.getHold(holdId, ctx);
-    return { ...hold, together };
+    // Answered from what the transaction wrote: no need to read it back.
+    return {
+      id: holdId,
+      showtimeId: showtime.id,
+      seatIds: heldSeatIds,
+      seats: heldSeatIds.map((seatId) => {
+        const seat = seatsById.get(seatId);
+        return { id: seatId, label: labelOf(seat), type: seat?.type ?? 'standard' };
+      }),
+      together,
+      status: 'active',
+      expiresAt: toOffsetIso(now + ttl, showtime.timeZone),
+    };
   }
 
   async getHold(holdId: number, ctx: CallContext, db: Db = this.db): Promise<HoldOut> {
