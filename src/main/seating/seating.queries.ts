@@ -1,8 +1,17 @@
 /** SQL of the seating module: holds and seat claims. */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db, HoldsTable } from '../db/index';
 
-export const ACTIVE_CLAIM = ['blocked', 'held', 'sold'] as const;
+/*
+ * The hot filters below are written with literal values, not bound parameters: SQLite uses a partial index
+ * (seat_claims_one_active, holds_active_expiry, holds_showtime_owner) only when the query's WHERE clause
+ * visibly implies the index's own WHERE clause, and `status IN (?, ?, ?)` does not. tests/unit/db checks
+ * the plans.
+ */
+const activeClaim = sql<boolean>`status IN ('blocked', 'held', 'sold')`;
+const activeClaimOf = sql<boolean>`seat_claims.status IN ('blocked', 'held', 'sold')`;
+const holdWaiting = sql<boolean>`status IN ('active', 'booked')`;
+const holdActive = sql<boolean>`holds.status = 'active'`;
 
 const holdColumns = [
   'id',
@@ -32,7 +41,7 @@ export function activeClaims(db: Db, showtimeId: number) {
       'holds.payment_in_flight',
     ])
     .where('seat_claims.showtime_id', '=', showtimeId)
-    .where('seat_claims.status', 'in', ACTIVE_CLAIM)
+    .where(activeClaimOf)
     .execute();
 }
 
@@ -42,7 +51,7 @@ export async function takenSeatIds(db: Db, showtimeId: number): Promise<Set<numb
     .selectFrom('seat_claims')
     .select('seat_id')
     .where('showtime_id', '=', showtimeId)
-    .where('status', 'in', ACTIVE_CLAIM)
+    .where(activeClaim)
     .execute();
   return new Set(rows.map((row) => row.seat_id));
 }
@@ -67,7 +76,7 @@ export async function heldSeatsOf(db: Db, showtimeId: number, owner: string, now
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('holds.showtime_id', '=', showtimeId)
     .where('holds.owner', '=', owner)
-    .where('holds.status', '=', 'active')
+    .where(holdActive)
     .where('holds.expires_at', '>', now)
     .where('seat_claims.status', '=', 'held')
     .executeTakeFirstOrThrow();
@@ -119,7 +128,7 @@ export async function releaseClaims(db: Db, claimIds: number[], at: number): Pro
     .updateTable('seat_claims')
     .set({ status: 'released', released_at: at })
     .where('id', 'in', claimIds)
-    .where('status', 'in', ACTIVE_CLAIM)
+    .where(activeClaim)
     .execute();
 }
 
@@ -147,7 +156,7 @@ export function dueHolds(db: Db, now: number, limit: number, showtimeId?: number
   let query = db
     .selectFrom('holds')
     .select(['id', 'status', 'showtime_id'])
-    .where('status', 'in', ['active', 'booked'])
+    .where(holdWaiting)
     .where('expires_at', '<=', now)
     .where('payment_in_flight', '=', 0);
   if (showtimeId !== undefined) query = query.where('showtime_id', '=', showtimeId);
@@ -160,6 +169,6 @@ export function blockedClaims(db: Db, showtimeId: number, seatIds: number[]) {
     .select(['id', 'seat_id', 'status'])
     .where('showtime_id', '=', showtimeId)
     .where('seat_id', 'in', seatIds)
-    .where('status', 'in', ACTIVE_CLAIM)
+    .where(activeClaim)
     .execute();
 }

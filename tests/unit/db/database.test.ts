@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { sql, type Migration } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../migrations/index';
-import { DatabaseFromFutureError, migrateToLatest, openDatabase, writeTransaction } from '../../../src/main/db/index';
+import {
+  DatabaseFromFutureError,
+  migrateToLatest,
+  openDatabase,
+  writeTransaction,
+  type Database,
+} from '../../../src/main/db/index';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'marquee-db-')), 'marquee.db');
 
@@ -148,5 +154,38 @@ describe('schema rules the database enforces itself', () => {
     expect(plan('SELECT id FROM seats WHERE screen_id = 1')).toMatch(/USING (COVERING )?INDEX/);
     expect(plan("SELECT * FROM sessions WHERE token_hash = 'x'")).toMatch(/USING INDEX sqlite_autoindex_sessions/);
     await opened.db.destroy();
+  });
+});
+
+describe('query plans of the sale path', () => {
+  it('seat claims and due holds use their partial indexes, as the seating module writes them', async () => {
+    const { Kysely, SqliteDialect } = await import('kysely');
+    const q = await import('../../../src/main/seating/seating.queries');
+    const opened = openDatabase(tempFile());
+    await migrateToLatest(opened);
+    const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: opened.sqlite }),
+      log: (event) => {
+        captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+      },
+    });
+    await q.takenSeatIds(db, 1);
+    await q.activeClaims(db, 1);
+    await q.dueHolds(db, 0, 10, 1);
+    await q.dueHolds(db, 0, 10);
+    await q.heldSeatsOf(db, 1, 'apiKey:1', 0);
+    const plans = captured.map(({ sql, parameters }) =>
+      (opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as { detail: string }[])
+        .map((row) => row.detail)
+        .join(' | '),
+    );
+    expect(plans[0]).toMatch(/USING (COVERING )?INDEX seat_claims_one_active/);
+    expect(plans[1]).toMatch(/seat_claims USING (COVERING )?INDEX seat_claims_one_active/);
+    expect(plans[2]).toMatch(/USING INDEX holds_active_expiry/);
+    expect(plans[3]).toMatch(/USING INDEX holds_active_expiry/);
+    expect(plans[4]).toMatch(/USING INDEX holds_showtime_owner/);
+    for (const plan of plans) expect(plan).not.toMatch(/SCAN seat_claims(?! USING)|SCAN holds(?! USING)/);
+    await db.destroy();
   });
 });
