@@ -13,8 +13,9 @@
  *
  * Both servers are child processes (the bench is the other process: its load generator is
  * tests/bench/http-client.ts, the same for both phases). It exits non-zero only if a server errors out
- * (a 5xx, a crash, a timeout or reset connection, a failed setup) or a seat was sold twice; missing a
- * target is reported, not failed.
+ * (a 5xx, a crash, a timeout or reset connection, a failed setup, an unclean shutdown) or the seat check
+ * fails (a seat sold twice, a confirmed booking without its seats); missing a target is reported, not failed.
+ * --profile and --trace help find where the time goes (see --help).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { cpuMsOf, killAllNow, startServerChild, stopAll, type ServerChild } from './children';
+import { cpuMsOf, killAllNow, machineBusyMs, startServerChild, stopAll, type ServerChild } from './children';
 import { Connection, HttpError, Samples, type HttpAnswer } from './http-client';
 
 // ---- options --------------------------------------------------------------------------------------
@@ -45,22 +46,30 @@ function numberOption(raw: string | undefined, fallback: number, name: string, m
   return value;
 }
 
-const { values: argv } = parseArgs({
-  options: {
-    seconds: { type: 'string' },
-    warmup: { type: 'string' },
-    connections: { type: 'string' },
-    hot: { type: 'string' },
-    'timeout-ms': { type: 'string' },
-    'max-rate': { type: 'string' },
-    showtimes: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    profile: { type: 'boolean', default: false },
-    trace: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
-  allowPositionals: false,
-});
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      options: {
+        seconds: { type: 'string' },
+        warmup: { type: 'string' },
+        connections: { type: 'string' },
+        hot: { type: 'string' },
+        'timeout-ms': { type: 'string' },
+        'max-rate': { type: 'string' },
+        showtimes: { type: 'string' },
+        keep: { type: 'boolean', default: false },
+        profile: { type: 'boolean', default: false },
+        trace: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)} (see --help)\n`);
+    process.exit(2);
+  }
+}
+const argv = parseCommandLine();
 if (argv.help) {
   process.stdout.write(
     'npm run bench -- [--seconds 15] [--warmup 3] [--connections 50] [--hot 3] [--timeout-ms 10000]\n' +
@@ -119,7 +128,8 @@ class Recorder {
     // Transport failures count whenever they happen: a hung server must not hide behind the window.
     const label = error instanceof HttpError ? error.kind : 'error';
     bump(this.outcomes, kind, label);
-    bump(this.codes, kind, `${label}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 120));
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\/\d+(?=[/:\s]|$)/g, '/{id}');
+    bump(this.codes, kind, message.slice(0, 120));
   }
 
   count(name: string, by = 1): void {
@@ -137,7 +147,8 @@ class Recorder {
 
   statusTotals(): Record<string, number> {
     const totals: Record<string, number> = {};
-    for (const byStatus of this.outcomes.values()) for (const [status, n] of byStatus) totals[status] = (totals[status] ?? 0) + n;
+    for (const byStatus of this.outcomes.values())
+      for (const [status, n] of byStatus) totals[status] = (totals[status] ?? 0) + n;
     return totals;
   }
 
@@ -165,7 +176,9 @@ function errorCode(body: string): string {
 }
 
 function toObject(map: Map<string, Map<string, number>>): Record<string, Record<string, number>> {
-  return Object.fromEntries([...map].map(([kind, inner]) => [kind, Object.fromEntries([...inner].sort(([, a], [, b]) => b - a))]));
+  return Object.fromEntries(
+    [...map].map(([kind, inner]) => [kind, Object.fromEntries([...inner].sort(([, a], [, b]) => b - a))]),
+  );
 }
 
 interface PhaseRun {
@@ -178,6 +191,8 @@ interface PhaseRun {
   benchCpuMs: number;
   ranOut: boolean;
   connectionsOpened: number;
+  /** CPU ms that other processes on the machine used during the window: they skew the numbers. */
+  otherCpuMs: number | null;
 }
 
 /**
@@ -188,11 +203,14 @@ async function runPhase(
   label: string,
   server: ServerChild,
   worker: (index: number, conn: Connection, go: () => boolean, recorder: Recorder) => Promise<void>,
-  options: { onRanOut?: () => boolean } = {},
+  options: { pingPath: string; onRanOut?: () => boolean },
 ): Promise<PhaseRun> {
   const { hostname, port } = new URL(server.url);
   const recorder = new Recorder();
   const conns = Array.from({ length: OPTS.connections }, () => new Connection(hostname, Number(port), OPTS.timeoutMs));
+  // Open every connection before the load starts (one cheap request each, not measured): under load, both
+  // servers admit new connections very slowly (see the report), which would otherwise land in the numbers.
+  await Promise.all(conns.map((conn) => conn.request('GET', options.pingPath, null)));
   let stopped = false;
   const go = () => !stopped && !server.crashed();
   const warmupMs = OPTS.warmup * 1000;
@@ -201,7 +219,9 @@ async function runPhase(
   recorder.start = begin + warmupMs;
   recorder.end = begin + warmupMs + measureMs;
 
-  process.stdout.write(`${label}: ${OPTS.connections} connections, ${OPTS.warmup} s warm-up + ${OPTS.seconds} s measured\n`);
+  process.stdout.write(
+    `${label}: ${OPTS.connections} connections, ${OPTS.warmup} s warm-up + ${OPTS.seconds} s measured\n`,
+  );
   const workers = conns.map((conn, index) =>
     worker(index, conn, go, recorder).catch((error: unknown) => {
       recorder.failure('worker', error);
@@ -210,11 +230,13 @@ async function runPhase(
 
   // Sample CPU at the window's edges; stop early if the server dies or (Marquee) the showtimes run out.
   let cpuAtStart: number | null = null;
+  let machineAtStart: number | null = null;
   let benchCpuAtStart = process.cpuUsage();
   let ranOut = false;
   while (now() < recorder.end) {
     if (cpuAtStart === null && now() >= recorder.start) {
       cpuAtStart = cpuMsOf(server.pid);
+      machineAtStart = machineBusyMs();
       benchCpuAtStart = process.cpuUsage();
     }
     if (server.crashed()) break;
@@ -227,13 +249,21 @@ async function runPhase(
   const endAt = now();
   if (endAt < recorder.end) recorder.end = endAt; // stopped early: rates over what was measured
   const cpuAtEnd = cpuMsOf(server.pid);
+  const machineAtEnd = machineBusyMs();
   const benchCpu = process.cpuUsage(benchCpuAtStart);
+  const serverCpuMs = cpuAtStart !== null && cpuAtEnd !== null ? cpuAtEnd - cpuAtStart : null;
+  const benchCpuMs = (benchCpu.user + benchCpu.system) / 1000;
+  const otherCpuMs =
+    machineAtStart !== null && machineAtEnd !== null && serverCpuMs !== null
+      ? Math.max(0, machineAtEnd - machineAtStart - serverCpuMs - benchCpuMs)
+      : null;
   stopped = true;
 
   // Let the requests in flight finish (each has its own timeout), but never wait forever.
   const deadline = sleep(OPTS.timeoutMs + 5_000).then(() => 'deadline' as const);
   const finished = await Promise.race([Promise.all(workers).then(() => 'done' as const), deadline]);
-  if (finished === 'deadline') process.stdout.write(`${label}: some clients did not finish in time; closing their sockets\n`);
+  if (finished === 'deadline')
+    process.stdout.write(`${label}: some clients did not finish in time; closing their sockets\n`);
   const connectionsOpened = conns.reduce((sum, conn) => sum + conn.opened, 0);
   for (const conn of conns) conn.close();
   if (finished === 'deadline') await Promise.race([Promise.all(workers), sleep(2_000)]);
@@ -244,10 +274,11 @@ async function runPhase(
     warmupMs,
     measureMs,
     recorder,
-    serverCpuMs: cpuAtStart !== null && cpuAtEnd !== null ? cpuAtEnd - cpuAtStart : null,
-    benchCpuMs: (benchCpu.user + benchCpu.system) / 1000,
+    serverCpuMs,
+    benchCpuMs,
     ranOut,
     connectionsOpened,
+    otherCpuMs,
   };
 }
 
@@ -266,27 +297,49 @@ async function floorPhase(dataDir: string) {
   const server = await startServerChild({
     name: 'floor',
     command: process.execPath,
-    args: [...profileArgs('floor'), '--import', 'tsx', 'tests/bench/floor-server.ts', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1'],
+    args: [
+      ...profileArgs('floor'),
+      '--import',
+      'tsx',
+      'tests/bench/floor-server.ts',
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+    ],
     cwd: ROOT,
     ready: /listening on (http:\/\/\S+)/,
     timeoutMs: 30_000,
     logFile: join(RESULTS_DIR, 'floor-server.log'),
   });
   try {
-    const run = await runPhase('floor', server, async (index, conn, go, recorder) => {
-      const token = `floor-client-${index}`;
-      for (let n = 0; go() && n < 10_000_000; n += 1) {
-        try {
-          const answer = await conn.request('POST', '/book', token, { showtimeId: 1 + (index % OPTS.hot), quantity: SEATS_PER_BOOKING });
-          recorder.answer('write', answer);
-          if (answer.status !== 201) await sleep(5);
-        } catch (error) {
-          recorder.failure('write', error);
-          await sleep(20);
+    const run = await runPhase(
+      'floor',
+      server,
+      async (index, conn, go, recorder) => {
+        const token = `floor-client-${index}`;
+        for (let n = 0; go() && n < 10_000_000; n += 1) {
+          try {
+            const answer = await conn.request('POST', '/book', token, {
+              showtimeId: 1 + (index % OPTS.hot),
+              quantity: SEATS_PER_BOOKING,
+            });
+            recorder.answer('write', answer);
+            if (answer.status !== 201) await sleep(5);
+          } catch (error) {
+            recorder.failure('write', error);
+            await sleep(20);
+          }
         }
-      }
-    });
-    return { server, run, crashed: server.crashed() ? server.exitInfo() : null, tail: server.tail() };
+      },
+      { pingPath: '/ping' },
+    );
+    let crashed = server.crashed() ? server.exitInfo() : null;
+    const stopInfo = await server.stop();
+    if (!crashed && stopInfo !== 'code 0') crashed = `did not stop cleanly on SIGTERM (${stopInfo})`;
+    return { server, run, crashed, tail: server.tail() };
   } finally {
     await server.stop();
   }
@@ -307,7 +360,8 @@ class Api {
 
   async call<T>(method: string, path: string, body?: unknown, expect: number[] = [200, 201]): Promise<T> {
     const answer = await this.conn.request(method, `/api/v1${path}`, this.token, body);
-    if (!expect.includes(answer.status)) throw new Error(`setup: ${method} ${path} answered ${answer.status}: ${answer.body.slice(0, 400)}`);
+    if (!expect.includes(answer.status))
+      throw new Error(`setup: ${method} ${path} answered ${answer.status}: ${answer.body.slice(0, 400)}`);
     return (answer.body ? JSON.parse(answer.body) : null) as T;
   }
 }
@@ -325,7 +379,10 @@ function screenLayout() {
 
 /** Offset of a time zone from UTC at an instant, in minutes. */
 function offsetMinutes(at: number, timeZone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
   if (!match) return 0;
   return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0));
@@ -333,7 +390,12 @@ function offsetMinutes(at: number, timeZone: string): number {
 
 /** Midnight of tomorrow in the time zone, as epoch ms. */
 function tomorrowMidnight(timeZone: string): number {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now());
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(Date.now());
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
   const naive = Date.UTC(y, m - 1, d + 1, 0, 0, 0);
   return naive - offsetMinutes(naive, timeZone) * 60_000;
@@ -354,30 +416,58 @@ async function setUpMarquee(server: ServerChild, showtimeCount: number): Promise
   const conn = new Connection(hostname, Number(port), 30_000);
   try {
     const api = new Api(conn);
-    const { token } = await api.call<{ token: string }>('POST', '/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
+    const { token } = await api.call<{ token: string }>('POST', '/auth/login', {
+      username: 'admin',
+      password: ADMIN_PASSWORD,
+    });
     api.as(token);
     const keys: string[] = [];
     for (let i = 0; i < OPTS.connections; i += 1) {
       keys.push((await api.call<{ key: string }>('POST', '/api-keys', { name: `bench client ${i + 1}` })).key);
     }
-    const theater = await api.call<{ id: number }>('POST', '/theaters', { name: 'Bench Cinema', timeZone: TIME_ZONE, currency: 'GBP' });
+    const theater = await api.call<{ id: number }>('POST', '/theaters', {
+      name: 'Bench Cinema',
+      timeZone: TIME_ZONE,
+      currency: 'GBP',
+    });
     // Showtimes every 2 h (90 min film + 15 min trailers + 15 min cleaning) on as many screens as needed
     // for at most two days of programme per screen.
     const screenCount = Math.max(1, Math.min(20, Math.ceil(showtimeCount / 24)));
     const screenIds: number[] = [];
     for (let i = 0; i < screenCount; i += 1) {
-      screenIds.push((await api.call<{ id: number }>('POST', `/theaters/${theater.id}/screens`, { name: `Screen ${i + 1}`, layout: screenLayout(), cleaningMinutes: 15 })).id);
+      screenIds.push(
+        (
+          await api.call<{ id: number }>('POST', `/theaters/${theater.id}/screens`, {
+            name: `Screen ${i + 1}`,
+            layout: screenLayout(),
+            cleaningMinutes: 15,
+          })
+        ).id,
+      );
     }
     const movie = await api.call<{ id: number }>('POST', '/movies', { title: 'The Benchmark', durationMinutes: 90 });
     const first = tomorrowMidnight(TIME_ZONE) + 8 * 3_600_000; // 08:00 local tomorrow
     const showtimeIds: number[] = [];
     for (let k = 0; k < showtimeCount; k += 1) {
-      const startsAt = new Date(first + Math.floor(k / screenCount) * 2 * 3_600_000).toISOString().replace('.000Z', '+00:00');
-      const showtime = await api.call<{ id: number }>('POST', '/showtimes', { movieId: movie.id, screenId: screenIds[k % screenCount], startsAt });
+      const startsAt = new Date(first + Math.floor(k / screenCount) * 2 * 3_600_000)
+        .toISOString()
+        .replace('.000Z', '+00:00');
+      const showtime = await api.call<{ id: number }>('POST', '/showtimes', {
+        movieId: movie.id,
+        screenId: screenIds[k % screenCount],
+        startsAt,
+      });
       showtimeIds.push(showtime.id);
     }
     const map = await api.call<{ capacity: number }>('GET', `/showtimes/${showtimeIds[0]}/seats`);
-    return { keys, showtimeIds, capacity: map.capacity, screens: screenCount, adminToken: token, setupMs: now() - started };
+    return {
+      keys,
+      showtimeIds,
+      capacity: map.capacity,
+      screens: screenCount,
+      adminToken: token,
+      setupMs: now() - started,
+    };
   } finally {
     conn.close();
   }
@@ -435,7 +525,15 @@ interface Tally {
   bookingsPerShowtime: Map<number, number>;
 }
 
-async function marqueeClient(index: number, conn: Connection, go: () => boolean, rec: Recorder, key: string, pool: ShowtimePool, tally: Tally): Promise<void> {
+async function marqueeClient(
+  index: number,
+  conn: Connection,
+  go: () => boolean,
+  rec: Recorder,
+  key: string,
+  pool: ShowtimePool,
+  tally: Tally,
+): Promise<void> {
   for (let n = 0; go() && n < 5_000_000; n += 1) {
     const showtimeId = pool.pick(index);
     if (showtimeId === null) return;
@@ -470,18 +568,32 @@ async function marqueeClient(index: number, conn: Connection, go: () => boolean,
     const { id: holdId, seatIds } = JSON.parse(hold.body) as { id: number; seatIds: number[] };
     if (!go()) return;
 
-    const booking = await step('book', 'POST', '/api/v1/bookings', { holdId, tickets: seatIds.map((seatId) => ({ seatId, ticketType: 'adult' })) });
+    const booking = await step('book', 'POST', '/api/v1/bookings', {
+      holdId,
+      tickets: seatIds.map((seatId) => ({ seatId, ticketType: 'adult' })),
+    });
     if (!booking) continue;
     if (booking.status !== 201) {
       await sleep(5);
       continue;
     }
-    const { id: bookingId, total, tickets } = JSON.parse(booking.body) as { id: number; total: number; tickets: { seatId: number }[] };
+    const {
+      id: bookingId,
+      total,
+      tickets,
+    } = JSON.parse(booking.body) as { id: number; total: number; tickets: { seatId: number }[] };
     if (!go()) return;
 
-    const payment = await step('pay', 'POST', `/api/v1/bookings/${bookingId}/payments`, { method: 'external', amount: total, reference: `bench-${index}-${n}` });
+    const payment = await step('pay', 'POST', `/api/v1/bookings/${bookingId}/payments`, {
+      method: 'external',
+      amount: total,
+      reference: `bench-${index}-${n}`,
+    });
     if (!payment) continue;
-    if (payment.status === 201 && (JSON.parse(payment.body) as { bookingStatus?: string }).bookingStatus === 'confirmed') {
+    if (
+      payment.status === 201 &&
+      (JSON.parse(payment.body) as { bookingStatus?: string }).bookingStatus === 'confirmed'
+    ) {
       tally.confirmed += 1;
       rec.count('bookings');
       tally.bookingsPerShowtime.set(showtimeId, (tally.bookingsPerShowtime.get(showtimeId) ?? 0) + 1);
@@ -513,7 +625,12 @@ interface SeatCheck {
   ok: boolean;
 }
 
-async function checkSeats(server: ServerChild, setup: Setup, pool: ShowtimePool, tally: Tally): Promise<Omit<SeatCheck, 'database' | 'ok'>> {
+async function checkSeats(
+  server: ServerChild,
+  setup: Setup,
+  pool: ShowtimePool,
+  tally: Tally,
+): Promise<Omit<SeatCheck, 'database' | 'ok'>> {
   const { hostname, port } = new URL(server.url);
   const conn = new Connection(hostname, Number(port), 30_000);
   const api = new Api(conn, setup.adminToken);
@@ -523,12 +640,16 @@ async function checkSeats(server: ServerChild, setup: Setup, pool: ShowtimePool,
   let notSold = 0;
   try {
     for (const showtimeId of pool.used) {
-      const map = await api.call<{ capacity: number; seats: { id: number; status: string }[] }>('GET', `/showtimes/${showtimeId}/seats`);
+      const map = await api.call<{ capacity: number; seats: { id: number; status: string }[] }>(
+        'GET',
+        `/showtimes/${showtimeId}/seats`,
+      );
       const status = new Map(map.seats.map((seat) => [seat.id, seat.status]));
       const soldHere = map.seats.filter((seat) => seat.status === 'sold').length;
       sold += soldHere;
       held += map.seats.filter((seat) => seat.status === 'held').length;
-      if (soldHere > map.capacity || new Set(map.seats.map((s) => s.id)).size !== map.seats.length) overCapacity.push(showtimeId);
+      if (soldHere > map.capacity || new Set(map.seats.map((s) => s.id)).size !== map.seats.length)
+        overCapacity.push(showtimeId);
       for (const seat of tally.soldSeats.keys()) {
         const [st, id] = seat.split(':').map(Number) as [number, number];
         if (st === showtimeId && status.get(id) !== 'sold') notSold += 1;
@@ -555,10 +676,14 @@ function checkDatabase(file: string): SeatCheck['database'] {
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     const dup = db
-      .prepare("SELECT COUNT(*) AS n FROM (SELECT 1 FROM seat_claims WHERE status IN ('blocked','held','sold') GROUP BY showtime_id, seat_id HAVING COUNT(*) > 1)")
+      .prepare(
+        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM seat_claims WHERE status IN ('blocked','held','sold') GROUP BY showtime_id, seat_id HAVING COUNT(*) > 1)",
+      )
       .get() as { n: number };
     const sold = db.prepare("SELECT COUNT(*) AS n FROM seat_claims WHERE status = 'sold'").get() as { n: number };
-    const confirmed = db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE status = 'confirmed'").get() as { n: number };
+    const confirmed = db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE status = 'confirmed'").get() as {
+      n: number;
+    };
     const quick = db.pragma('quick_check', { simple: true }) as string;
     return { duplicateActiveClaims: dup.n, soldClaims: sold.n, confirmedBookings: confirmed.n, quickCheck: quick };
   } finally {
@@ -568,11 +693,23 @@ function checkDatabase(file: string): SeatCheck['database'] {
 
 async function marqueePhase(dataDir: string) {
   const total = OPTS.warmup + OPTS.seconds;
-  const showtimeCount = OPTS.showtimes ?? Math.ceil(((OPTS.maxRate * total * SEATS_PER_BOOKING) / 400) * 1.25) + OPTS.hot;
+  const showtimeCount =
+    OPTS.showtimes ?? Math.ceil(((OPTS.maxRate * total * SEATS_PER_BOOKING) / 400) * 1.25) + OPTS.hot;
   const server = await startServerChild({
     name: 'marquee',
     command: process.execPath,
-    args: [...profileArgs('marquee'), '--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1'],
+    args: [
+      ...profileArgs('marquee'),
+      '--import',
+      'tsx',
+      'src/main/serve.ts',
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+    ],
     cwd: ROOT,
     env: { MARQUEE_ADMIN_PASSWORD: ADMIN_PASSWORD, MARQUEE_SCRYPT_LOG2N: '10' },
     ready: /listening on (http:\/\/[^\s)]+)/,
@@ -581,7 +718,9 @@ async function marqueePhase(dataDir: string) {
   });
   let stopInfo = 'not stopped';
   try {
-    process.stdout.write(`marquee: setting up ${OPTS.connections} API keys and ${showtimeCount} showtimes over the REST API\n`);
+    process.stdout.write(
+      `marquee: setting up ${OPTS.connections} API keys and ${showtimeCount} showtimes over the REST API\n`,
+    );
     const setup = await setUpMarquee(server, showtimeCount);
     const pool = new ShowtimePool(setup.showtimeIds, OPTS.hot);
     const tally: Tally = { confirmed: 0, uncertainPayments: 0, soldSeats: new Map(), bookingsPerShowtime: new Map() };
@@ -589,13 +728,26 @@ async function marqueePhase(dataDir: string) {
       'marquee',
       server,
       (index, conn, go, rec) => marqueeClient(index, conn, go, rec, setup.keys[index]!, pool, tally),
-      { onRanOut: () => pool.exhausted },
+      { pingPath: '/api/v1/ping', onRanOut: () => pool.exhausted },
     );
-    const crashed = server.crashed() ? server.exitInfo() : null;
-    const seats = crashed ? null : await checkSeats(server, setup, pool, tally);
+    let crashed = server.crashed() ? server.exitInfo() : null;
+    let seats: Awaited<ReturnType<typeof checkSeats>> | null = null;
+    let database: SeatCheck['database'] = null;
+    let checkError: string | null = null;
+    try {
+      if (!crashed) seats = await checkSeats(server, setup, pool, tally);
+    } catch (error) {
+      checkError = `seat check over the API failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
     stopInfo = await server.stop();
-    const database = crashed ? null : checkDatabase(join(dataDir, 'marquee.db'));
-    return { server, setup, pool, run, seats, database, crashed, stopInfo, tail: server.tail() };
+    // A server that had to be killed, or did not exit cleanly, counts as a crash.
+    if (!crashed && stopInfo !== 'code 0') crashed = `did not stop cleanly on SIGTERM (${stopInfo})`;
+    try {
+      if (!crashed) database = checkDatabase(join(dataDir, 'marquee.db'));
+    } catch (error) {
+      checkError = `${checkError ? `${checkError}; ` : ''}database check failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    return { server, setup, pool, run, seats, database, checkError, crashed, stopInfo, tail: server.tail() };
   } finally {
     if (stopInfo === 'not stopped') await server.stop();
   }
@@ -609,12 +761,25 @@ const r3 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : nu
 const fmt = (x: number | null, digits = 1) => (x === null || !Number.isFinite(x) ? '—' : x.toFixed(digits));
 
 function latency(samples: Samples) {
-  return { count: samples.count, p50: r2(samples.percentile(50)), p90: r2(samples.percentile(90)), p99: r2(samples.percentile(99)), max: r2(samples.percentile(100)), mean: r2(samples.mean()) };
+  return {
+    count: samples.count,
+    p50: r2(samples.percentile(50)),
+    p90: r2(samples.percentile(90)),
+    p99: r2(samples.percentile(99)),
+    max: r2(samples.percentile(100)),
+    mean: r2(samples.mean()),
+  };
 }
 
 function gitCommit(): string | null {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    // The server measured is the working tree: say so when it differs from the commit.
+    const changes = execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations', 'package.json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    return changes.trim() ? `${commit} + uncommitted changes` : commit;
   } catch {
     return null;
   }
@@ -627,6 +792,7 @@ function verdict(ok: boolean): string {
 async function main(): Promise<number> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'marquee-bench-'));
+  workDir = work;
   const floorDir = join(work, 'floor');
   const marqueeDir = join(work, 'marquee');
   mkdirSync(floorDir);
@@ -656,7 +822,11 @@ async function main(): Promise<number> {
       vsReplacedHigh: bookingsPerSec / REPLACED_APP.high,
     };
     const targets = {
-      requestRate: { target: '≥ 0.333', value: r3(ratios.requestRate), met: ratios.requestRate >= TARGETS.requestRatio },
+      requestRate: {
+        target: '≥ 0.333',
+        value: r3(ratios.requestRate),
+        met: ratios.requestRate >= TARGETS.requestRatio,
+      },
       bookingP99: { target: '≤ 3', value: r2(ratios.bookingP99), met: ratios.bookingP99 <= TARGETS.p99Ratio },
       seatMapP99: { target: '≤ 3', value: r2(ratios.seatMapP99), met: ratios.seatMapP99 <= TARGETS.seatMapP99Ratio },
       bookingsVsReplaced: {
@@ -678,18 +848,25 @@ async function main(): Promise<number> {
             seats.confirmedButNotSoldOnMap === 0 &&
             seats.soldOnMaps >= seats.expectedSold &&
             seats.soldOnMaps <= seats.expectedSold + seats.uncertainPayments * SEATS_PER_BOOKING &&
-            (database === null || (database.duplicateActiveClaims === 0 && database.quickCheck === 'ok' && database.soldClaims === seats.soldOnMaps)),
+            (database === null ||
+              (database.duplicateActiveClaims === 0 &&
+                database.quickCheck === 'ok' &&
+                database.soldClaims === seats.soldOnMaps)),
         }
       : null;
     const floorServerErrors = f.serverErrors();
     const marqueeServerErrors = m.serverErrors();
-    const serverTrouble = floorServerErrors > 0 || marqueeServerErrors > 0 || floor.crashed !== null || marquee.crashed !== null;
+    const serverTrouble =
+      floorServerErrors > 0 || marqueeServerErrors > 0 || floor.crashed !== null || marquee.crashed !== null;
 
     const results = {
       startedAt,
       commit: gitCommit(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version },
-      options: { ...OPTS, generator: 'tests/bench/http-client.ts (HTTP/1.1 keep-alive, one socket per client, one request in flight)' },
+      options: {
+        ...OPTS,
+        generator: 'tests/bench/http-client.ts (HTTP/1.1 keep-alive, one socket per client, one request in flight)',
+      },
       floor: {
         server: 'node:http + better-sqlite3, WAL, synchronous=FULL, one INSERT per BEGIN IMMEDIATE transaction',
         seconds: r2(f.seconds),
@@ -699,15 +876,25 @@ async function main(): Promise<number> {
         outcomes: toObject(f.outcomes),
         errors: toObject(f.codes),
         serverErrors: floorServerErrors,
-        serverCpuPercent: floor.run.serverCpuMs === null ? null : r1((floor.run.serverCpuMs / (f.seconds * 1000)) * 100),
+        serverCpuPercent:
+          floor.run.serverCpuMs === null ? null : r1((floor.run.serverCpuMs / (f.seconds * 1000)) * 100),
         benchCpuPercent: r1((floor.run.benchCpuMs / (f.seconds * 1000)) * 100),
         connectionsOpened: floor.run.connectionsOpened,
+        otherProcessesCpuPercent:
+          floor.run.otherCpuMs === null ? null : r1((floor.run.otherCpuMs / (f.seconds * 1000)) * 100),
         crashed: floor.crashed,
       },
       marquee: {
         seconds: r2(m.seconds),
         ranOutOfShowtimes: marquee.run.ranOut,
-        setup: { ms: Math.round(marquee.setup.setupMs), showtimes: marquee.setup.showtimeIds.length, screens: marquee.setup.screens, seatsPerScreen: marquee.setup.capacity, apiKeys: marquee.setup.keys.length, hot: OPTS.hot },
+        setup: {
+          ms: Math.round(marquee.setup.setupMs),
+          showtimes: marquee.setup.showtimeIds.length,
+          screens: marquee.setup.screens,
+          seatsPerScreen: marquee.setup.capacity,
+          apiKeys: marquee.setup.keys.length,
+          hot: OPTS.hot,
+        },
         showtimesSoldOut: marquee.pool.soldOutCount,
         bookings: m.counters.get('bookings') ?? 0,
         bookingsPerSec: r1(bookingsPerSec),
@@ -724,15 +911,19 @@ async function main(): Promise<number> {
         outcomes: toObject(m.outcomes),
         errors: toObject(m.codes),
         serverErrors: marqueeServerErrors,
-        serverCpuPercent: marquee.run.serverCpuMs === null ? null : r1((marquee.run.serverCpuMs / (m.seconds * 1000)) * 100),
+        serverCpuPercent:
+          marquee.run.serverCpuMs === null ? null : r1((marquee.run.serverCpuMs / (m.seconds * 1000)) * 100),
         benchCpuPercent: r1((marquee.run.benchCpuMs / (m.seconds * 1000)) * 100),
         connectionsOpened: marquee.run.connectionsOpened,
+        otherProcessesCpuPercent:
+          marquee.run.otherCpuMs === null ? null : r1((marquee.run.otherCpuMs / (m.seconds * 1000)) * 100),
         crashed: marquee.crashed,
         shutdown: marquee.stopInfo,
       },
       ratios: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, r3(v)])),
       targets,
       seatCheck,
+      seatCheckError: marquee.checkError,
     };
     writeFileSync(join(RESULTS_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -741,10 +932,16 @@ async function main(): Promise<number> {
       `  ${name.padEnd(22)}${String(s.count).padStart(8)}${fmt(s.count / secs).padStart(10)}${fmt(s.percentile(50), 2).padStart(9)}${fmt(s.percentile(90), 2).padStart(9)}${fmt(s.percentile(99), 2).padStart(9)}${fmt(s.percentile(100), 1).padStart(9)}`;
     const out: string[] = [];
     out.push('');
-    out.push(`Marquee booking benchmark — ${startedAt} — ${cpus().length} cores, Node ${process.version}, commit ${results.commit ?? '?'}`);
-    out.push(`${OPTS.connections} connections each, ${OPTS.warmup} s warm-up, ${OPTS.seconds} s measured (floor ${fmt(f.seconds, 2)} s, Marquee ${fmt(m.seconds, 2)} s)`);
+    out.push(
+      `Marquee booking benchmark — ${startedAt} — ${cpus().length} cores, Node ${process.version}, commit ${results.commit ?? '?'}`,
+    );
+    out.push(
+      `${OPTS.connections} connections each, ${OPTS.warmup} s warm-up, ${OPTS.seconds} s measured (floor ${fmt(f.seconds, 2)} s, Marquee ${fmt(m.seconds, 2)} s)`,
+    );
     out.push('');
-    out.push(`  ${'requests (ms)'.padEnd(22)}${'count'.padStart(8)}${'per s'.padStart(10)}${'p50'.padStart(9)}${'p90'.padStart(9)}${'p99'.padStart(9)}${'max'.padStart(9)}`);
+    out.push(
+      `  ${'requests (ms)'.padEnd(22)}${'count'.padStart(8)}${'per s'.padStart(10)}${'p50'.padStart(9)}${'p90'.padStart(9)}${'p99'.padStart(9)}${'max'.padStart(9)}`,
+    );
     out.push(L('floor: durable write', floorLat, f.seconds));
     out.push(L('marquee: hold', m.all(['hold']), m.seconds));
     out.push(L('marquee: book', m.all(['book']), m.seconds));
@@ -753,13 +950,28 @@ async function main(): Promise<number> {
     out.push(L('marquee: hold+book+pay', bookingSteps, m.seconds));
     out.push(L('marquee: all requests', allMarquee, m.seconds));
     out.push('');
-    out.push(`  Marquee bookings (hold+book+pay confirmed): ${m.counters.get('bookings') ?? 0} = ${fmt(bookingsPerSec)} bookings/s`);
-    out.push(`  server CPU: floor ${fmt(results.floor.serverCpuPercent)}%, Marquee ${fmt(results.marquee.serverCpuPercent)}% of one core; load generator ${fmt(results.floor.benchCpuPercent)}% / ${fmt(results.marquee.benchCpuPercent)}%`);
+    out.push(
+      `  Marquee bookings (hold+book+pay confirmed): ${m.counters.get('bookings') ?? 0} = ${fmt(bookingsPerSec)} bookings/s`,
+    );
+    out.push(
+      `  server CPU: floor ${fmt(results.floor.serverCpuPercent)}%, Marquee ${fmt(results.marquee.serverCpuPercent)}% of one core; load generator ${fmt(results.floor.benchCpuPercent)}% / ${fmt(results.marquee.benchCpuPercent)}%`,
+    );
+    const others = Math.max(results.floor.otherProcessesCpuPercent ?? 0, results.marquee.otherProcessesCpuPercent ?? 0);
+    out.push(
+      `  other processes on the machine: floor ${fmt(results.floor.otherProcessesCpuPercent)}%, Marquee ${fmt(results.marquee.otherProcessesCpuPercent)}% of one core` +
+        (others > 20 ? '  (!! other work was running: the numbers are skewed, run again on a quiet machine)' : ''),
+    );
     out.push('');
     out.push('  target                                             value      target     verdict');
-    out.push(`  Marquee req/s ÷ floor req/s                     ${fmt(ratios.requestRate, 3).padStart(8)}    ≥ 0.333     ${verdict(targets.requestRate.met)}`);
-    out.push(`  Marquee p99 (hold+book+pay) ÷ floor p99         ${fmt(ratios.bookingP99, 2).padStart(8)}    ≤ 3         ${verdict(targets.bookingP99.met)}`);
-    out.push(`  seat-map p99 ÷ floor p99                        ${fmt(ratios.seatMapP99, 2).padStart(8)}    ≤ 3         ${verdict(targets.seatMapP99.met)}`);
+    out.push(
+      `  Marquee req/s ÷ floor req/s                     ${fmt(ratios.requestRate, 3).padStart(8)}    ≥ 0.333     ${verdict(targets.requestRate.met)}`,
+    );
+    out.push(
+      `  Marquee p99 (hold+book+pay) ÷ floor p99         ${fmt(ratios.bookingP99, 2).padStart(8)}    ≤ 3         ${verdict(targets.bookingP99.met)}`,
+    );
+    out.push(
+      `  seat-map p99 ÷ floor p99                        ${fmt(ratios.seatMapP99, 2).padStart(8)}    ≤ 3         ${verdict(targets.seatMapP99.met)}`,
+    );
     out.push(`  (overall Marquee p99 ÷ floor p99, for reference) ${fmt(ratios.overallP99, 2).padStart(7)}`);
     out.push(
       `  bookings/s vs replaced app (65–98/s)            ${fmt(bookingsPerSec).padStart(8)}    ≥ 650–980   ${targets.bookingsVsReplaced.metHigh ? 'MET' : targets.bookingsVsReplaced.metLow ? 'MET vs 65/s only' : 'MISSED'} (${fmt(ratios.vsReplacedHigh)}×–${fmt(ratios.vsReplacedLow)}×)`,
@@ -767,9 +979,11 @@ async function main(): Promise<number> {
     out.push('');
     out.push('  answers by status (measured window; transport errors at any time):');
     out.push(`    floor:   ${JSON.stringify(f.statusTotals())}`);
-    for (const [kind, byStatus] of m.outcomes) out.push(`    ${kind.padEnd(8)} ${JSON.stringify(Object.fromEntries(byStatus))}`);
+    for (const [kind, byStatus] of m.outcomes)
+      out.push(`    ${kind.padEnd(8)} ${JSON.stringify(Object.fromEntries(byStatus))}`);
     for (const [kind, codes] of m.codes) out.push(`    ${kind} errors: ${JSON.stringify(Object.fromEntries(codes))}`);
-    for (const [kind, codes] of f.codes) out.push(`    floor ${kind} errors: ${JSON.stringify(Object.fromEntries(codes))}`);
+    for (const [kind, codes] of f.codes)
+      out.push(`    floor ${kind} errors: ${JSON.stringify(Object.fromEntries(codes))}`);
     out.push('');
     if (seatCheck) {
       out.push(
@@ -779,15 +993,27 @@ async function main(): Promise<number> {
       );
       out.push(
         `              double sold in answers: ${seatCheck.doubleSoldInAnswers}; confirmed but not sold on the map: ${seatCheck.confirmedButNotSoldOnMap}; over capacity: ${seatCheck.overCapacity.length}` +
-          (database ? `; database: ${database.duplicateActiveClaims} duplicate active claims, ${database.soldClaims} sold claims, ${database.confirmedBookings} confirmed bookings, quick_check ${database.quickCheck}` : ''),
+          (database
+            ? `; database: ${database.duplicateActiveClaims} duplicate active claims, ${database.soldClaims} sold claims, ${database.confirmedBookings} confirmed bookings, quick_check ${database.quickCheck}`
+            : ''),
       );
-      out.push(`              → ${seatCheck.ok ? 'OK: no seat sold twice, every confirmed booking has its seats' : '!!! SEAT CHECK FAILED'}`);
+      out.push(
+        `              → ${seatCheck.ok ? 'OK: no seat sold twice, every confirmed booking has its seats' : '!!! SEAT CHECK FAILED'}`,
+      );
     }
-    if (marquee.run.ranOut) out.push('  !!! Marquee ran out of showtimes before the end: rates are over the shorter window (raise --max-rate or --showtimes)');
+    if (marquee.checkError) out.push(`  !!! ${marquee.checkError}`);
+    if (marquee.run.ranOut)
+      out.push(
+        '  !!! Marquee ran out of showtimes before the end: rates are over the shorter window (raise --max-rate or --showtimes)',
+      );
     if (serverTrouble) {
       out.push('');
       out.push('  !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
-      out.push(`  !!! SERVER ERRORS: floor ${floorServerErrors} (5xx/transport), Marquee ${marqueeServerErrors} (5xx/transport)` + (floor.crashed ? `; floor crashed (${floor.crashed})` : '') + (marquee.crashed ? `; Marquee crashed (${marquee.crashed})` : ''));
+      out.push(
+        `  !!! SERVER ERRORS: floor ${floorServerErrors} (5xx/transport), Marquee ${marqueeServerErrors} (5xx/transport)` +
+          (floor.crashed ? `; floor crashed (${floor.crashed})` : '') +
+          (marquee.crashed ? `; Marquee crashed (${marquee.crashed})` : ''),
+      );
       out.push('  !!! see bench/floor-server.log and bench/marquee-server.log; last Marquee server lines:');
       for (const line of marquee.tail.slice(-15)) out.push(`  !!!   ${line}`);
       out.push('  !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
@@ -795,7 +1021,7 @@ async function main(): Promise<number> {
     out.push('');
     out.push(`  written to bench/results.json${OPTS.keep ? `; data kept in ${work}` : ''}`);
     process.stdout.write(`${out.join('\n')}\n`);
-    return serverTrouble || (seatCheck !== null && !seatCheck.ok) ? 1 : 0;
+    return serverTrouble || marquee.checkError !== null || (seatCheck !== null && !seatCheck.ok) ? 1 : 0;
   } finally {
     await stopAll();
     if (!OPTS.keep) rmSync(work, { recursive: true, force: true });
@@ -804,13 +1030,21 @@ async function main(): Promise<number> {
 
 // ---- lifecycle: children never outlive the bench ------------------------------------------------------------
 
+let workDir: string | null = null;
+function removeWorkDir(): void {
+  if (workDir && !OPTS.keep) rmSync(workDir, { recursive: true, force: true });
+}
+
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (interrupted) return;
     interrupted = true;
     process.stderr.write(`bench: ${signal}, stopping the servers\n`);
-    void stopAll(3_000).finally(() => process.exit(130));
+    void stopAll(3_000).finally(() => {
+      removeWorkDir();
+      process.exit(130);
+    });
   });
 }
 process.on('exit', killAllNow);
@@ -819,7 +1053,10 @@ process.on('exit', killAllNow);
 const ceilingMs = (2 * (OPTS.warmup + OPTS.seconds) + 240) * 1000 + 4 * OPTS.timeoutMs;
 const ceiling = setTimeout(() => {
   process.stderr.write(`bench: still running after ${Math.round(ceilingMs / 1000)} s; stopping\n`);
-  void stopAll(3_000).finally(() => process.exit(1));
+  void stopAll(3_000).finally(() => {
+    removeWorkDir();
+    process.exit(1);
+  });
 }, ceilingMs);
 ceiling.unref();
 
@@ -831,5 +1068,6 @@ main()
   .catch(async (error: unknown) => {
     process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     await stopAll(3_000);
+    removeWorkDir();
     process.exit(1);
   });

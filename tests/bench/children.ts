@@ -69,7 +69,9 @@ export function startServerChild(options: StartOptions): Promise<ServerChild> {
       if (settled) return;
       settled = true;
       proc.kill('SIGKILL');
-      reject(new Error(`${options.name} did not print its URL within ${options.timeoutMs} ms:\n  ${lines.join('\n  ')}`));
+      reject(
+        new Error(`${options.name} did not print its URL within ${options.timeoutMs} ms:\n  ${lines.join('\n  ')}`),
+      );
     }, options.timeoutMs);
 
     createInterface({ input: proc.stderr }).on('line', keep);
@@ -133,6 +135,18 @@ export function cpuMsOf(pid: number): number | null {
     // After "pid (comm) ", field 3 is state; utime and stime are fields 14 and 15 → indexes 11 and 12.
     const ticks = Number(fields[11]) + Number(fields[12]);
     return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time the whole machine spent busy (all cores, not idle or waiting for I/O) in ms, from /proc/stat; null elsewhere. */
+export function machineBusyMs(): number | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
+    return ((total - idle) * 1000) / 100;
   } catch {
     return null;
   }

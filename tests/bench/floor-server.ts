@@ -40,7 +40,9 @@ sqlite.exec(`CREATE TABLE IF NOT EXISTS bookings (
   status TEXT NOT NULL,
   created_at INTEGER NOT NULL
 ) STRICT`);
-const insert = sqlite.prepare('INSERT INTO bookings (showtime_id, quantity, client, status, created_at) VALUES (?, ?, ?, ?, ?)');
+const insert = sqlite.prepare(
+  'INSERT INTO bookings (showtime_id, quantity, client, status, created_at) VALUES (?, ?, ?, ?, ?)',
+);
 const book = sqlite.transaction((showtimeId: number, quantity: number, client: string) => {
   return Number(insert.run(showtimeId, quantity, client, 'confirmed', Date.now()).lastInsertRowid);
 });

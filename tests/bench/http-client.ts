@@ -59,7 +59,10 @@ export class Connection {
     else if (method !== 'GET' && method !== 'HEAD') head += 'Content-Length: 0\r\n';
     head += '\r\n';
     return new Promise<HttpAnswer>((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(new HttpError(`${method} ${path}: no answer within ${this.timeoutMs} ms`, 'timeout')), this.timeoutMs);
+      const timer = setTimeout(
+        () => this.fail(new HttpError(`${method} ${path}: no answer within ${this.timeoutMs} ms`, 'timeout')),
+        this.timeoutMs,
+      );
       this.pending = { resolve, reject, started: process.hrtime.bigint(), timer, head: method === 'HEAD' };
       socket.write(payload ? Buffer.concat([Buffer.from(head), payload]) : head);
     });
