@@ -91,6 +91,13 @@ describe('holds', () => {
     const after = (await s.request('GET', `/api/v1/showtimes/${showtime.id}/seats`)).body;
     expect(after.seats.find((seat: { id: number }) => seat.id === a3!.id).status).toBe('available');
     expect(after.seats.filter((seat: { status: string }) => seat.status === 'held')).toHaveLength(2);
+    // the programme's "seats left" follows the seat map
+    expect((await s.request('GET', `/api/v1/showtimes/${showtime.id}`)).body).toMatchObject({
+      capacity: 18,
+      seatsAvailable: 16,
+    });
+    const listed = await s.request('GET', `/api/v1/showtimes?date=2026-11-28&theaterId=${showtime.theaterId}`);
+    expect(listed.body.items[0]).toMatchObject({ id: showtime.id, seatsAvailable: 16 });
   });
 
   it('kiosk holds are shorter; extend pushes the expiry; release frees the seats', async () => {

@@ -76,6 +76,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const seating = new SeatingService(db, clock, { theaters, scheduling, pricing, events }, options.seating);
   const booking = new BookingService(db, clock, { seating, pricing, scheduling, theaters, events });
   seating.onBookedHoldsExpired = (trx, holdIds, at) => booking.expireForHolds(trx, holdIds, at);
+  scheduling.occupancy = seating;
   const payments = new PaymentsService(db, clock, { booking, seating });
   booking.refunds = payments;
   booking.payments = payments;

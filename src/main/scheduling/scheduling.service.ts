@@ -20,7 +20,13 @@ import * as q from './scheduling.queries';
 type ShowtimeOut = OutputOf<'showtimes.get'>;
 const MINUTE = 60_000;
 
+/** How many seats of each showtime are taken; the seating module answers (wired by the core). */
+export interface Occupancy {
+  takenCounts(showtimeIds: number[]): Promise<Map<number, number>>;
+}
+
 export class SchedulingService implements MovieUsage, ScreenUsage {
+  occupancy: Occupancy | null = null;
   private readonly theaters: TheatersService;
   private readonly catalog: CatalogService;
 
@@ -58,11 +64,11 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
     }
     const rows = await q.listShowtimes(this.db, filter);
     const shown = rows.slice(0, input.limit);
-    const { screens, movies } = await this.context(shown);
+    const { screens, movies, taken } = await this.context(shown);
     return pageOf(
       rows,
       input.limit,
-      (row) => this.toShowtime(row, screens, movies),
+      (row) => this.toShowtime(row, screens, movies, taken),
       (row) => [row.starts_at, row.id],
     );
   }
@@ -70,8 +76,8 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
   async get(id: number): Promise<ShowtimeOut> {
     const row = await q.findShowtime(this.db, id);
     if (!row) throw new DomainError('not_found', 'Showtime not found.');
-    const { screens, movies } = await this.context([row]);
-    return this.toShowtime(row, screens, movies);
+    const { screens, movies, taken } = await this.context([row]);
+    return this.toShowtime(row, screens, movies, taken);
   }
 
   async create(input: ParsedInputOf<'showtimes.create'>, ctx: CallContext): Promise<ShowtimeOut> {
@@ -240,17 +246,19 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
   }
 
   private async context(rows: q.ShowtimeRow[]) {
-    const [screens, movies] = await Promise.all([
+    const [screens, movies, taken] = await Promise.all([
       this.theaters.screenInfos(rows.map((row) => row.screen_id)),
       this.catalog.movieInfos(rows.map((row) => row.movie_id)),
+      this.occupancy?.takenCounts(rows.map((row) => row.id)) ?? Promise.resolve(new Map<number, number>()),
     ]);
-    return { screens, movies };
+    return { screens, movies, taken };
   }
 
   private toShowtime(
     row: q.ShowtimeRow,
     screens: Map<number, ScreenInfo>,
     movies: Map<number, MovieInfo>,
+    taken: Map<number, number>,
   ): ShowtimeOut {
     const screen = screens.get(row.screen_id);
     const movie = movies.get(row.movie_id);
@@ -270,7 +278,7 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
       language: row.language,
       status: row.status as ShowtimeOut['status'],
       capacity: screen.capacity,
-      seatsAvailable: screen.sellableSeats,
+      seatsAvailable: Math.max(0, screen.sellableSeats - (taken.get(row.id) ?? 0)),
     };
   }
 }

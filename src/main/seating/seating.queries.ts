@@ -56,6 +56,19 @@ export async function takenSeatIds(db: Db, showtimeId: number): Promise<Set<numb
   return new Set(rows.map((row) => row.seat_id));
 }
 
+/** Per showtime, how many seats have an active claim (held, sold or blocked for that showtime). */
+export async function takenCounts(db: Db, showtimeIds: number[]): Promise<Map<number, number>> {
+  if (showtimeIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('seat_claims')
+    .select(['showtime_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('showtime_id', 'in', showtimeIds)
+    .where(activeClaim)
+    .groupBy('showtime_id')
+    .execute();
+  return new Map(rows.map((row) => [row.showtime_id, Number(row.n)]));
+}
+
 export function findHold(db: Db, holdId: number): Promise<HoldRow | undefined> {
   return db.selectFrom('holds').select(holdColumns).where('id', '=', holdId).executeTakeFirst();
 }

@@ -414,6 +414,11 @@ export class SeatingService {
     return hold && (hold.status === 'active' || hold.status === 'booked') ? hold.expires_at : null;
   }
 
+  /** Seats taken (held, sold or blocked) per showtime, for showtime lists' "seats left". */
+  takenCounts(showtimeIds: number[]): Promise<Map<number, number>> {
+    return q.takenCounts(this.db, [...new Set(showtimeIds)]);
+  }
+
   claimsOfHold(trx: Db, holdId: number) {
     return q.claimsOfHold(trx, holdId);
   }
