@@ -182,105 +182,103 @@ export class BookingService {
     now: number,
   ): Promise<number> {
     const { seating, pricing } = this.deps;
-    {
-      const { hold, seats, showtime } = await seating.bookHold(trx, input.holdId, ctx.actor, now);
-      const seatsById = new Map(seats.map((seat) => [seat.id, seat]));
-      const asked = new Set(input.tickets.map((ticket) => ticket.seatId));
-      const missing = seats.filter((seat) => !asked.has(seat.id));
-      const foreign = input.tickets.filter((ticket) => !seatsById.has(ticket.seatId));
-      if (missing.length > 0 || foreign.length > 0) {
-        throw new DomainError('validation_failed', 'Give exactly one ticket for each seat of the hold.', {
-          fields: [
-            ...foreign.map((ticket) => ({
-              path: `tickets.${input.tickets.indexOf(ticket)}.seatId`,
-              message: 'is not a seat of this hold',
-            })),
-            ...(missing.length > 0
-              ? [
-                  {
-                    path: 'tickets',
-                    message: `no ticket for seat ${missing.map((s) => `${s.row}${s.number}`).join(', ')}`,
-                  },
-                ]
-              : []),
-          ],
-        });
-      }
-      const prices = await pricing.table(showtime, trx);
-      const unknownTypes = input.tickets
-        .map((ticket, index) => ({ ticket, index }))
-        .filter(
-          ({ ticket }) => prices.price(ticket.ticketType, (seatsById.get(ticket.seatId) ?? seats[0])!.type) === null,
-        );
-      if (unknownTypes.length > 0) {
-        throw validationError(
-          unknownTypes.map(({ ticket, index }) => ({
-            path: `tickets.${index}.ticketType`,
-            message: `${ticket.ticketType} is not on this theater's price list`,
+    const { hold, seats, showtime } = await seating.bookHold(trx, input.holdId, ctx.actor, now);
+    const seatsById = new Map(seats.map((seat) => [seat.id, seat]));
+    const asked = new Set(input.tickets.map((ticket) => ticket.seatId));
+    const missing = seats.filter((seat) => !asked.has(seat.id));
+    const foreign = input.tickets.filter((ticket) => !seatsById.has(ticket.seatId));
+    if (missing.length > 0 || foreign.length > 0) {
+      throw new DomainError('validation_failed', 'Give exactly one ticket for each seat of the hold.', {
+        fields: [
+          ...foreign.map((ticket) => ({
+            path: `tickets.${input.tickets.indexOf(ticket)}.seatId`,
+            message: 'is not a seat of this hold',
           })),
-        );
-      }
-      const claims = new Map(
-        (await seating.claimsOfHold(trx, hold.id))
-          .filter((c) => c.status === 'held')
-          .map((claim) => [claim.seat_id, claim.id]),
-      );
-      const lines = input.tickets.map((ticket) => {
-        const seat = seatsById.get(ticket.seatId)!;
-        const price = prices.price(ticket.ticketType, seat.type)!;
-        return { ticket, seat, price, tax: taxIncluded(price, prices.vatRateBp), claimId: claims.get(seat.id)! };
+          ...(missing.length > 0
+            ? [
+                {
+                  path: 'tickets',
+                  message: `no ticket for seat ${missing.map((s) => `${s.row}${s.number}`).join(', ')}`,
+                },
+              ]
+            : []),
+        ],
       });
-      const total = lines.reduce((sum, line) => sum + line.price, 0);
-      const tax = lines.reduce((sum, line) => sum + line.tax, 0);
-
-      let id = 0;
-      for (let attempt = 0; id === 0; attempt += 1) {
-        try {
-          id = await q.insertBooking(trx, {
-            reference: newReference(),
-            showtime_id: showtime.id,
-            theater_id: showtime.theaterId,
-            hold_id: hold.id,
-            status: 'pending_payment',
-            channel: channelOf(ctx.actor),
-            created_by: actorRef(ctx.actor),
-            customer_user_id: ctx.actor.kind === 'user' && ctx.actor.role === 'customer' ? ctx.actor.id : null,
-            customer_name: input.customer?.name ?? null,
-            customer_email: input.customer?.email ?? null,
-            customer_phone: input.customer?.phone ?? null,
-            currency: showtime.currency,
-            total,
-            tax,
-            created_at: now,
-            updated_at: now,
-          });
-        } catch (error) {
-          if (!isUniqueViolation(error) || attempt >= 5) throw error; // a reference collision: draw again
-        }
-      }
-      await q.insertTickets(
-        trx,
-        lines.map((line) => ({
-          booking_id: id,
-          claim_id: line.claimId,
-          showtime_id: showtime.id,
-          seat_id: line.seat.id,
-          ticket_type: line.ticket.ticketType,
-          price: line.price,
-          tax: line.tax,
-          status: 'pending',
+    }
+    const prices = await pricing.table(showtime, trx);
+    const unknownTypes = input.tickets
+      .map((ticket, index) => ({ ticket, index }))
+      .filter(
+        ({ ticket }) => prices.price(ticket.ticketType, (seatsById.get(ticket.seatId) ?? seats[0])!.type) === null,
+      );
+    if (unknownTypes.length > 0) {
+      throw validationError(
+        unknownTypes.map(({ ticket, index }) => ({
+          path: `tickets.${index}.ticketType`,
+          message: `${ticket.ticketType} is not on this theater's price list`,
         })),
       );
-      await seating.attachBooking(trx, hold.id, id);
-      await recordAudit(trx, now, {
-        actor: ctx.actor,
-        action: 'booking.create',
-        entity: 'booking',
-        entityId: id,
-        data: { holdId: hold.id, total },
-      });
-      return id;
     }
+    const claims = new Map(
+      (await seating.claimsOfHold(trx, hold.id))
+        .filter((c) => c.status === 'held')
+        .map((claim) => [claim.seat_id, claim.id]),
+    );
+    const lines = input.tickets.map((ticket) => {
+      const seat = seatsById.get(ticket.seatId)!;
+      const price = prices.price(ticket.ticketType, seat.type)!;
+      return { ticket, seat, price, tax: taxIncluded(price, prices.vatRateBp), claimId: claims.get(seat.id)! };
+    });
+    const total = lines.reduce((sum, line) => sum + line.price, 0);
+    const tax = lines.reduce((sum, line) => sum + line.tax, 0);
+
+    let id = 0;
+    for (let attempt = 0; id === 0; attempt += 1) {
+      try {
+        id = await q.insertBooking(trx, {
+          reference: newReference(),
+          showtime_id: showtime.id,
+          theater_id: showtime.theaterId,
+          hold_id: hold.id,
+          status: 'pending_payment',
+          channel: channelOf(ctx.actor),
+          created_by: actorRef(ctx.actor),
+          customer_user_id: ctx.actor.kind === 'user' && ctx.actor.role === 'customer' ? ctx.actor.id : null,
+          customer_name: input.customer?.name ?? null,
+          customer_email: input.customer?.email ?? null,
+          customer_phone: input.customer?.phone ?? null,
+          currency: showtime.currency,
+          total,
+          tax,
+          created_at: now,
+          updated_at: now,
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= 5) throw error; // a reference collision: draw again
+      }
+    }
+    await q.insertTickets(
+      trx,
+      lines.map((line) => ({
+        booking_id: id,
+        claim_id: line.claimId,
+        showtime_id: showtime.id,
+        seat_id: line.seat.id,
+        ticket_type: line.ticket.ticketType,
+        price: line.price,
+        tax: line.tax,
+        status: 'pending',
+      })),
+    );
+    await seating.attachBooking(trx, hold.id, id);
+    await recordAudit(trx, now, {
+      actor: ctx.actor,
+      action: 'booking.create',
+      entity: 'booking',
+      entityId: id,
+      data: { holdId: hold.id, total },
+    });
+    return id;
   }
 
   async get(bookingId: number, ctx: CallContext): Promise<BookingOut> {
