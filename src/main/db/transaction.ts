@@ -1,6 +1,7 @@
 /**
  * Write transactions start with BEGIN IMMEDIATE: the write lock is taken before the first read, so a
- * read-then-write never fails with SQLITE_BUSY_SNAPSHOT and check-then-insert is atomic.
+ * read-then-write never fails with SQLITE_BUSY_SNAPSHOT and check-then-insert is atomic. Concurrent
+ * writers share a commit (group commit, below): each is still atomic and sees the ones before it.
  * Kysely's SQLite driver has one connection behind a mutex; `connection()` keeps it for the whole
  * callback, so nothing else interleaves. Never await anything slow (Stripe, a printer) inside.
  *
@@ -47,22 +48,94 @@ export function guardSharedHandle(raw: Db): Db {
   return guarded;
 }
 
-export async function writeTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+interface Unit {
+  work: (trx: Db) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface CommitQueue {
+  units: Unit[];
+  flushing: boolean;
+}
+
+const queues = new WeakMap<Db, CommitQueue>();
+const MAX_UNITS_PER_COMMIT = 64;
+
+/**
+ * Runs `work` as one atomic unit of a write transaction and resolves once it is durably committed.
+ *
+ * Group commit: units that arrive while a commit is under way are queued and run together in the next
+ * transaction, one after another, each inside its own SAVEPOINT: a unit that fails rolls back alone and
+ * its caller gets its error; the others commit with one COMMIT, so one disk sync serves many sales.
+ * Serial semantics are unchanged (each unit sees the units before it), and nobody is told "done"
+ * before the COMMIT that makes it durable.
+ */
+export function writeTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   const raw = rawOf.get(db) ?? db;
-  return raw.connection().execute((conn) =>
-    insideTransaction.run(true, async () => {
-      await sql`BEGIN IMMEDIATE`.execute(conn);
-      let result: T;
-      try {
-        result = await work(conn);
-      } catch (error) {
-        await sql`ROLLBACK`.execute(conn);
-        throw error;
-      }
-      await sql`COMMIT`.execute(conn);
-      return result;
-    }),
-  );
+  let queue = queues.get(raw);
+  if (!queue) {
+    queue = { units: [], flushing: false };
+    queues.set(raw, queue);
+  }
+  return new Promise<T>((resolve, reject) => {
+    queue.units.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    if (!queue.flushing) {
+      queue.flushing = true;
+      void flush(raw, queue);
+    }
+  });
+}
+
+async function flush(raw: Db, queue: CommitQueue): Promise<void> {
+  try {
+    while (queue.units.length > 0) {
+      const batch = queue.units.splice(0, MAX_UNITS_PER_COMMIT);
+      await commitBatch(raw, batch);
+      // Let requests that arrived meanwhile reach the queue, so the next commit serves them together.
+      if (queue.units.length === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    queue.flushing = false;
+  }
+}
+
+async function commitBatch(raw: Db, batch: Unit[]): Promise<void> {
+  const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+  try {
+    await raw.connection().execute((conn) =>
+      insideTransaction.run(true, async () => {
+        await sql`BEGIN IMMEDIATE`.execute(conn);
+        try {
+          for (const unit of batch) {
+            await sql`SAVEPOINT unit`.execute(conn);
+            try {
+              const value = await unit.work(conn);
+              await sql`RELEASE unit`.execute(conn);
+              outcomes.push({ ok: true, value });
+            } catch (error) {
+              await sql`ROLLBACK TO unit`.execute(conn);
+              await sql`RELEASE unit`.execute(conn);
+              outcomes.push({ ok: false, error });
+            }
+          }
+          await sql`COMMIT`.execute(conn);
+        } catch (error) {
+          await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+          throw error;
+        }
+      }),
+    );
+  } catch (error) {
+    // Nothing of this batch is durable: every unit fails with the commit's error.
+    for (const unit of batch) unit.reject(error);
+    return;
+  }
+  batch.forEach((unit, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.ok) unit.resolve(outcome.value);
+    else unit.reject(outcome.error);
+  });
 }
 
 /** SQLite reports a RAISE(ABORT, 'code') from a trigger as an error whose message is the code. */
