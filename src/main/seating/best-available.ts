@@ -8,6 +8,14 @@
  */
 import type { SeatType } from '../../shared/domain/seat-types';
 
+/** A seat's place in the auditorium; availability is asked separately. */
+export interface PlacedSeat {
+  id: number;
+  rowIndex: number;
+  column: number;
+  type: SeatType;
+}
+
 export interface PickableSeat {
   id: number;
   rowIndex: number;
@@ -25,16 +33,16 @@ const STRANDING_PENALTY = 1_000;
 
 interface Run {
   rowIndex: number;
-  seats: PickableSeat[];
+  seats: PlacedSeat[];
 }
 
 interface Window {
-  seats: PickableSeat[];
+  seats: PlacedSeat[];
   score: number;
 }
 
-function byRow(seats: PickableSeat[]): Map<number, PickableSeat[]> {
-  const rows = new Map<number, PickableSeat[]>();
+function byRow<S extends PlacedSeat>(seats: readonly S[]): Map<number, S[]> {
+  const rows = new Map<number, S[]>();
   for (const seat of seats) {
     const row = rows.get(seat.rowIndex) ?? [];
     row.push(seat);
@@ -45,11 +53,11 @@ function byRow(seats: PickableSeat[]): Map<number, PickableSeat[]> {
 }
 
 /** Maximal runs of neighbouring seats (no gap between their columns) that `usable` accepts. */
-function runsOf(rows: Map<number, PickableSeat[]>, usable: (seat: PickableSeat) => boolean): Run[] {
+function runsOf(rows: Map<number, PlacedSeat[]>, usable: (seat: PlacedSeat) => boolean): Run[] {
   const runs: Run[] = [];
   for (const [rowIndex, row] of rows) {
-    let current: PickableSeat[] = [];
-    let previous: PickableSeat | null = null;
+    let current: PlacedSeat[] = [];
+    let previous: PlacedSeat | null = null;
     for (const seat of row) {
       const adjacent = previous !== null && seat.column === previous.column + 1;
       if (!usable(seat) || !adjacent) {
@@ -64,8 +72,25 @@ function runsOf(rows: Map<number, PickableSeat[]>, usable: (seat: PickableSeat) 
   return runs;
 }
 
-function geometry(seats: PickableSeat[]) {
-  const rows = byRow(seats);
+interface Geometry {
+  rows: Map<number, PlacedSeat[]>;
+  targetRow: number;
+  centers: Map<number, number>;
+}
+
+/** Geometry depends only on places, so it is kept per seat list (the screen's cached list in production). */
+const geometries = new WeakMap<readonly PlacedSeat[], Geometry>();
+
+function geometry(seats: readonly PlacedSeat[]): Geometry {
+  const known = geometries.get(seats);
+  if (known) return known;
+  const computed = computeGeometry(seats);
+  geometries.set(seats, computed);
+  return computed;
+}
+
+function computeGeometry(seats: readonly PlacedSeat[]): Geometry {
+  const rows = byRow<PlacedSeat>(seats);
   const rowIndexes = [...rows.keys()];
   const maxRow = Math.max(...rowIndexes);
   const minRow = Math.min(...rowIndexes);
@@ -100,14 +125,23 @@ function bestWindow(runs: Run[], size: number, targetRow: number, centers: Map<n
   return best;
 }
 
-const isGeneral = (seat: PickableSeat) => seat.type === 'standard' || seat.type === 'premium';
+const isGeneral = (seat: PlacedSeat) => seat.type === 'standard' || seat.type === 'premium';
 
 /** Picks `quantity` general seats; null when fewer are available. */
 export function pickBest(seats: PickableSeat[], quantity: number): Pick | null {
+  return pickBestAmong(seats, (seat) => (seat as PickableSeat).available, quantity);
+}
+
+/** The same over a fixed seat list (its geometry is kept) with availability as a predicate. */
+export function pickBestAmong(
+  seats: readonly PlacedSeat[],
+  isAvailable: (seat: PlacedSeat) => boolean,
+  quantity: number,
+): Pick | null {
   if (seats.length === 0 || quantity < 1) return null;
   const { rows, targetRow, centers } = geometry(seats);
   const taken = new Set<number>();
-  const usable = (seat: PickableSeat) => seat.available && isGeneral(seat) && !taken.has(seat.id);
+  const usable = (seat: PlacedSeat) => isGeneral(seat) && !taken.has(seat.id) && isAvailable(seat);
   const total = seats.filter(usable).length;
   if (total < quantity) return null;
 
@@ -133,17 +167,26 @@ export function pickBest(seats: PickableSeat[], quantity: number): Pick | null {
 
 /** Picks `spaces` wheelchair spaces, each with a companion seat right beside it. */
 export function pickAccessible(seats: PickableSeat[], spaces: number): Pick | null {
+  return pickAccessibleAmong(seats, (seat) => (seat as PickableSeat).available, spaces);
+}
+
+/** The same over a fixed seat list with availability as a predicate. */
+export function pickAccessibleAmong(
+  seats: readonly PlacedSeat[],
+  isAvailable: (seat: PlacedSeat) => boolean,
+  spaces: number,
+): Pick | null {
   if (seats.length === 0 || spaces < 1) return null;
   const { rows, targetRow, centers } = geometry(seats);
   const pairs: { ids: [number, number]; score: number }[] = [];
   for (const [rowIndex, row] of rows) {
     row.forEach((seat, index) => {
-      if (seat.type !== 'wheelchair' || !seat.available) return;
+      if (seat.type !== 'wheelchair' || !isAvailable(seat)) return;
       const neighbours = [row[index - 1], row[index + 1]].filter(
-        (other): other is PickableSeat =>
+        (other): other is PlacedSeat =>
           other !== undefined &&
           other.type === 'companion' &&
-          other.available &&
+          isAvailable(other) &&
           Math.abs(other.column - seat.column) === 1,
       );
       const companion = neighbours[0];

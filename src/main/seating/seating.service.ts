@@ -22,7 +22,7 @@ import type { EventBus } from '../events/index';
 import type { PricingService } from '../pricing/index';
 import type { SchedulingService, ShowtimeForSale } from '../scheduling/index';
 import type { SeatInfo, TheatersService } from '../theaters/index';
-import { pickAccessible, pickBest, type PickableSeat } from './best-available';
+import { pickAccessibleAmong, pickBestAmong, type PlacedSeat } from './best-available';
 import * as q from './seating.queries';
 
 type HoldOut = OutputOf<'holds.get'>;
@@ -126,7 +126,7 @@ export class SeatingService {
     const staff = ctx.actor.kind !== 'anonymous' && isStaff(ctx.actor.role);
     const ttl = (channelOf(ctx.actor) === 'kiosk' ? showtime.kioskHoldMinutes : showtime.holdMinutes) * MINUTE;
     const seats = await this.deps.theaters.seats(showtime.screenId);
-    const seatsById = new Map(seats.map((seat) => [seat.id, seat]));
+    const seatsById = byId(seats);
 
     if (input.seatIds) {
       const foreign = input.seatIds.filter((seatId) => !seatsById.has(seatId));
@@ -164,20 +164,18 @@ export class SeatingService {
           }
           heldSeatIds = input.seatIds;
         } else {
-          const pickable: PickableSeat[] = seats.map((seat) => ({
-            ...seat,
-            available: !seat.blocked && !taken.has(seat.id),
-          }));
+          // The screen's cached seat list keeps its geometry between holds; availability is asked per seat.
+          const free = (seat: PlacedSeat) => !seatsById.get(seat.id)?.blocked && !taken.has(seat.id);
           const pick = input.accessible
-            ? pickAccessible(pickable, input.quantity ?? 0)
-            : pickBest(pickable, input.quantity ?? 0);
+            ? pickAccessibleAmong(seats, free, input.quantity ?? 0)
+            : pickBestAmong(seats, free, input.quantity ?? 0);
           if (!pick) {
             throw new DomainError(
               'not_enough_seats',
               input.accessible ? 'There are not enough wheelchair spaces with companion seats left.' : undefined,
               {
-                available: pickable.filter(
-                  (seat) => seat.available && (input.accessible || seat.type === 'standard' || seat.type === 'premium'),
+                available: seats.filter(
+                  (seat) => free(seat) && (input.accessible || seat.type === 'standard' || seat.type === 'premium'),
                 ).length,
               },
             );
@@ -223,7 +221,7 @@ export class SeatingService {
     if (!hold || !mayTouch(ctx.actor, hold.owner)) throw new DomainError('not_found', 'Hold not found.');
     const claims = await q.claimsOfHold(db, holdId);
     const showtime = await this.requireShowtime(hold.showtime_id, db);
-    const seats = new Map((await this.deps.theaters.seats(showtime.screenId, db)).map((seat) => [seat.id, seat]));
+    const seats = byId(await this.deps.theaters.seats(showtime.screenId, db));
     const now = this.clock.now();
     const lapsed =
       (hold.status === 'active' || hold.status === 'booked') && hold.payment_in_flight === 0 && hold.expires_at <= now;
@@ -278,7 +276,7 @@ export class SeatingService {
   async block(input: ParsedInputOf<'seats.block'>, ctx: CallContext): Promise<OutputOf<'seats.block'>> {
     const showtime = await this.requireShowtime(input.showtimeId);
     assertManagesTheater(ctx.actor, showtime.theaterId, 'Showtime');
-    const seats = new Map((await this.deps.theaters.seats(showtime.screenId)).map((seat) => [seat.id, seat]));
+    const seats = byId(await this.deps.theaters.seats(showtime.screenId));
     const foreign = input.seatIds.filter((seatId) => !seats.has(seatId));
     if (foreign.length > 0) {
       throw new DomainError('validation_failed', 'Some seats are not seats of this showtime’s screen.', {
@@ -356,7 +354,7 @@ export class SeatingService {
     if (hold.status !== 'active' || hold.expires_at <= now) throw new DomainError('hold_expired');
     this.assertOnSale(showtime, now);
     const claims = await q.claimsOfHold(trx, holdId);
-    const seatsById = new Map((await this.deps.theaters.seats(showtime.screenId, trx)).map((seat) => [seat.id, seat]));
+    const seatsById = byId(await this.deps.theaters.seats(showtime.screenId, trx));
     const seats = claims
       .filter((claim) => claim.status === 'held')
       .map((claim) => seatsById.get(claim.seat_id))
@@ -447,6 +445,17 @@ export class SeatingService {
 function mayTouch(actor: Actor, owner: string): boolean {
   if (actor.kind === 'anonymous') return false;
   return actorRef(actor) === owner || isStaff(actor.role);
+}
+
+/** Seats by id, kept per (cached, unchanging) seat list of a screen. */
+const seatIndexes = new WeakMap<readonly SeatInfo[], Map<number, SeatInfo>>();
+function byId(seats: readonly SeatInfo[]): Map<number, SeatInfo> {
+  let index = seatIndexes.get(seats);
+  if (!index) {
+    index = new Map(seats.map((seat) => [seat.id, seat]));
+    seatIndexes.set(seats, index);
+  }
+  return index;
 }
 
 function labelOf(seat: SeatInfo | undefined): string {
