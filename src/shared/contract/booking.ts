@@ -117,6 +117,13 @@ const seatIds = z
   .max(MAX_SEATS_PER_HOLD)
   .refine((ids) => new Set(ids).size === ids.length, 'lists a seat twice');
 
+/** One ticket type per held seat. */
+const ticketsInput = z
+  .array(z.object({ seatId: id, ticketType: ticketTypeCode }))
+  .min(1)
+  .max(MAX_SEATS_PER_HOLD)
+  .refine((tickets) => new Set(tickets.map((t) => t.seatId)).size === tickets.length, 'lists a seat twice');
+
 export const bookingOperations = {
   /** Every seat of a showtime with its live status, and the prices of each ticket type per seat type. */
   'seatmap.get': op({
@@ -189,11 +196,7 @@ export const bookingOperations = {
     tag: 'Bookings',
     input: z.object({
       holdId: id,
-      tickets: z
-        .array(z.object({ seatId: id, ticketType: ticketTypeCode }))
-        .min(1)
-        .max(MAX_SEATS_PER_HOLD)
-        .refine((tickets) => new Set(tickets.map((t) => t.seatId)).size === tickets.length, 'lists a seat twice'),
+      tickets: ticketsInput,
       customer: z
         .object({
           name: requiredText(100).optional(),
@@ -261,11 +264,7 @@ export const bookingOperations = {
     input: z.object({
       bookingId: id,
       holdId: id.describe('A hold on the new showtime, made by the caller'),
-      tickets: z
-        .array(z.object({ seatId: id, ticketType: ticketTypeCode }))
-        .min(1)
-        .max(MAX_SEATS_PER_HOLD)
-        .refine((tickets) => new Set(tickets.map((t) => t.seatId)).size === tickets.length, 'lists a seat twice'),
+      tickets: ticketsInput,
       reason: requiredText(200).optional(),
     }),
     output: booking,

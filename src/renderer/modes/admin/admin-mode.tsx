@@ -5,17 +5,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Movie } from '../../../shared/contract/index';
 import { Brand } from '../../components/brand';
-import {
-  IconAlert,
-  IconCheck,
-  IconClose,
-  IconFilm,
-  IconLogout,
-  IconPlus,
-  IconSearch,
-  IconUser,
-} from '../../components/icons';
+import { IconAlert, IconCheck, IconClose, IconFilm, IconPlus, IconSearch } from '../../components/icons';
 import { Link } from '../../components/link';
+import { SignedInUser } from '../../components/signed-in-user';
 import { SessionGate, type SignedIn } from '../../components/session-gate';
 import { StateMessage } from '../../components/states';
 import { listMovies } from '../../lib/data';
@@ -41,19 +33,7 @@ function AdminShell({ session }: { session: SignedIn }) {
             Films
           </Link>
         </nav>
-        <div className="admin__user">
-          <span className="user-chip">
-            <IconUser width={16} height={16} />
-            <span className="user-chip__name" data-testid="signed-in-user">
-              {session.me.name}
-            </span>
-            <span className="user-chip__role">{session.me.role}</span>
-          </span>
-          <button type="button" className="btn btn--ghost" onClick={() => void session.logout()}>
-            <IconLogout />
-            Log out
-          </button>
-        </div>
+        <SignedInUser session={session} className="admin__user" />
       </header>
       <FilmsPage />
     </div>

@@ -6,7 +6,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Movie, Screen, Showtime, Theater } from '../../../shared/contract/index';
 import { addDays, localDateOf } from '../../../shared/domain/time';
 import { Brand } from '../../components/brand';
-import { IconAlert, IconCalendar, IconLogout, IconRefresh, IconUser } from '../../components/icons';
+import { IconAlert, IconCalendar, IconRefresh } from '../../components/icons';
+import { SignedInUser } from '../../components/signed-in-user';
 import { SessionGate, type SignedIn } from '../../components/session-gate';
 import { FullPageSpinner, StateMessage } from '../../components/states';
 import { call } from '../../lib/client';
@@ -216,19 +217,7 @@ function CounterScreen({
             {formatTime(new Date(now).toISOString(), theater.timeZone)}
           </time>
         </div>
-        <div className="counter__user">
-          <span className="user-chip">
-            <IconUser width={16} height={16} />
-            <span className="user-chip__name" data-testid="signed-in-user">
-              {session.me.name}
-            </span>
-            <span className="user-chip__role">{session.me.role}</span>
-          </span>
-          <button type="button" className="btn btn--ghost" onClick={() => void session.logout()}>
-            <IconLogout />
-            Log out
-          </button>
-        </div>
+        <SignedInUser session={session} className="counter__user" />
       </header>
 
       <div className="counter__toolbar">
