@@ -178,6 +178,9 @@ describe('external payments', () => {
     expect(paid.body).toMatchObject({ method: 'external', reference: 'web-order-991', bookingStatus: 'confirmed' });
     expect((await s.request('GET', `/api/v1/payments/${paid.body.id}`, { token: key })).status).toBe(200);
     expect((await s.request('GET', `/api/v1/payments/${paid.body.id}`, { token: kiosk })).status).toBe(404);
+    const { token: otherManager } = await s.userToken('manager', []);
+    expect((await s.request('GET', `/api/v1/payments/${paid.body.id}`, { token: otherManager })).status).toBe(404);
+    expect((await s.request('GET', `/api/v1/payments/${paid.body.id}`, { token: cashier })).status).toBe(200);
     const cancelled = await s.request('POST', `/api/v1/bookings/${booking.id}/cancel`, { token: key, body: {} });
     expect(cancelled.body).toMatchObject({ status: 'refunded', amountRefunded: 2000 });
     expect(cancelled.body.payments[0].status).toBe('refunded');

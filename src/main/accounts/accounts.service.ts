@@ -53,7 +53,6 @@ export class AccountsService {
   private readonly staffSessionMs: number;
   private readonly deviceSessionMs: number;
   private readonly authCache = new Map<string, { actor: Actor; until: number; expiresAt: number }>();
-  private readonly sessionExpiry = new Map<string, number>();
   /** A real hash to verify against when the username is unknown, so timing does not reveal which names exist. */
   private decoyHash: Promise<string> | null = null;
 
@@ -114,24 +113,19 @@ export class AccountsService {
     const hash = sha256(token);
     const cached = this.authCache.get(hash);
     if (cached && cached.until > now && cached.expiresAt > now) return cached.actor;
-    const actor = await this.lookUp(token, hash, now);
+    const found = await this.lookUp(token, hash, now);
+    if (!found) return null;
     if (this.authCache.size > 10_000) this.authCache.clear();
-    if (actor)
-      this.authCache.set(hash, {
-        actor,
-        until: now + AUTH_CACHE_MS,
-        expiresAt: actor.kind === 'user' ? (this.sessionExpiry.get(hash) ?? now) : Infinity,
-      });
-    return actor;
+    this.authCache.set(hash, { actor: found.actor, until: now + AUTH_CACHE_MS, expiresAt: found.expiresAt });
+    return found.actor;
   }
 
-  private async lookUp(token: string, hash: string, now: number): Promise<Actor | null> {
+  private async lookUp(token: string, hash: string, now: number): Promise<{ actor: Actor; expiresAt: number } | null> {
     if (token.startsWith(SESSION_PREFIX)) {
       const session = await q.findSession(this.db, hash, now);
       if (!session) return null;
-      this.sessionExpiry.set(hash, session.expiresAt);
       const theaters = await q.theaterIdsOf(this.db, [session.userId]);
-      return {
+      const actor: Actor = {
         kind: 'user',
         id: session.userId,
         username: session.username,
@@ -139,13 +133,17 @@ export class AccountsService {
         theaterIds: theaters.get(session.userId) ?? [],
         sessionId: session.sessionId,
       };
+      return { actor, expiresAt: session.expiresAt };
     }
     if (token.startsWith(API_KEY_PREFIX)) {
       const key = await q.findApiKey(this.db, hash);
       if (!key) return null;
       // Last-used is informational: record it at most once a minute per key to keep reads cheap.
       if (key.last_used_at === null || key.last_used_at < now - 60_000) await q.touchApiKey(this.db, key.id, now);
-      return { kind: 'apiKey', id: key.id, name: key.name, role: key.role as Role, theaterIds: [] };
+      return {
+        actor: { kind: 'apiKey', id: key.id, name: key.name, role: key.role as Role, theaterIds: [] },
+        expiresAt: Infinity,
+      };
     }
     return null;
   }
@@ -158,7 +156,6 @@ export class AccountsService {
   /** Drops every cached authentication (after anything that ends or changes a credential). */
   private forgetCredentials(): void {
     this.authCache.clear();
-    this.sessionExpiry.clear();
   }
 
   me(ctx: CallContext): OutputOf<'auth.me'> {

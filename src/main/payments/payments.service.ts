@@ -104,14 +104,8 @@ export class PaymentsService implements RefundProvider, PaymentLister {
     if (!payment) throw new DomainError('not_found', 'Payment not found.');
     const staff = ctx.actor.kind !== 'anonymous' && isStaff(ctx.actor.role);
     if (!staff && payment.created_by !== actorRef(ctx.actor)) throw new DomainError('not_found', 'Payment not found.');
-    const booking = await this.deps.booking.bookingForPayment(this.db, payment.booking_id, {
-      kind: 'user',
-      id: 0,
-      username: 'system',
-      role: 'admin',
-      theaterIds: [],
-      sessionId: 0,
-    });
+    // The booking's own read rules apply too (a manager sees only their theaters' payments).
+    const booking = await this.deps.booking.bookingForPayment(this.db, payment.booking_id, ctx.actor);
     return toPayment(payment, booking.status);
   }
 
