@@ -11,6 +11,7 @@ import type { CatalogService } from '../catalog/index';
 import type { SchedulingService } from '../scheduling/index';
 import type { TheatersService } from '../theaters/index';
 import type { Handlers } from './dispatcher';
+import { DomainError } from '../../shared/contract/errors';
 import { VERSION } from './version';
 
 export interface Services {
@@ -89,6 +90,9 @@ export function createHandlers({
 
     'payments.create': (input, ctx) => payments.pay(input, ctx),
     'payments.get': (input, ctx) => payments.get(input.paymentId, ctx),
+    'payments.cancel': () => Promise.reject(new DomainError('payments_not_configured')),
+    'readers.list': () => Promise.reject(new DomainError('payments_not_configured')),
+    'readers.create': () => Promise.reject(new DomainError('payments_not_configured')),
     'shifts.open': (input, ctx) => payments.openShift(input, ctx),
     'shifts.current': (_input, ctx) => payments.currentShift(ctx),
     'shifts.get': (input, ctx) => payments.getShift(input.shiftId, ctx),

@@ -42,6 +42,18 @@ export const shift = z.object({
 
 const STAFF = ['admin', 'manager', 'cashier'] as const;
 
+export const READER_STATUSES = ['online', 'offline', 'busy', 'unknown'] as const;
+
+export const reader = z.object({
+  id: z.string().describe('Our id for the reader (used as `readerId` in card payments)'),
+  label: z.string(),
+  theaterId: z.number().int(),
+  status: z.enum(READER_STATUSES),
+  deviceType: z.string().describe('For example `bbpos_wisepos_e`, `stripe_s700`, `simulated_wisepos_e`'),
+  simulated: z.boolean().describe('A simulated reader (training mode): takes no real money'),
+  integration: z.enum(['server_driven', 'terminal_js']).describe('How the reader is driven'),
+});
+
 export const paymentsOperations = {
   /**
    * Pay (part of) a booking. Cash (staff, from their open shift's drawer; `tendered` at least `amount`,
@@ -68,6 +80,36 @@ export const paymentsOperations = {
     output: payment,
     access: ['admin', 'manager', 'cashier', 'kiosk', 'integration'],
     rest: { method: 'GET', path: '/payments/{paymentId}' },
+  }),
+  /**
+   * Cancel a card payment still waiting on the reader: the reader's action is cancelled and the
+   * PaymentIntent with it; the booking stays payable. A payment that already succeeded is refused (409).
+   */
+  'payments.cancel': op({
+    summary: 'Cancel a card payment in progress',
+    tag: 'Payments',
+    input: z.object({ paymentId: id }),
+    output: payment,
+    access: ['admin', 'manager', 'cashier', 'kiosk', 'integration'],
+    rest: { method: 'POST', path: '/payments/{paymentId}/cancel' },
+  }),
+  /** Card readers the caller may use (a manager: their theaters'; a kiosk: its own). */
+  'readers.list': op({
+    summary: 'List card readers',
+    tag: 'Readers',
+    input: z.object({ theaterId: id.optional() }),
+    output: z.object({ items: z.array(reader), nextCursor: z.string().nullable() }),
+    access: ['admin', 'manager', 'cashier', 'kiosk'],
+    rest: { method: 'GET', path: '/readers' },
+  }),
+  /** Register a reader with Stripe by its pairing code (`simulated-wpe` gives a simulated reader in test mode). */
+  'readers.create': op({
+    summary: 'Register a card reader',
+    tag: 'Readers',
+    input: z.object({ registrationCode: requiredText(100), label: requiredText(100), theaterId: id }),
+    output: reader,
+    access: ['admin', 'manager'],
+    rest: { method: 'POST', path: '/readers', status: 201 },
   }),
   /** Open a shift on the caller's drawer with its float; one open shift per drawer. */
   'shifts.open': op({
