@@ -37,7 +37,14 @@ export interface TestCoreOptions {
 export async function createTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'marquee-test-'));
   const clock = options.clock ?? new ManualClock(Date.parse('2026-11-28T09:00:00Z'));
-  const core = await createCore({ dataDir, clock, scrypt: TEST_SCRYPT, sweepIntervalMs: 0, seating: options.seating });
+  const core = await createCore({
+    dataDir,
+    clock,
+    scrypt: TEST_SCRYPT,
+    sweepIntervalMs: 0,
+    seating: options.seating,
+    transactionGuard: true,
+  });
   await core.accounts.ensureInitialAdmin(ADMIN_PASSWORD);
   const adminUser = (await core.dispatcher.call('users.list', { role: 'admin' }, systemContext())).items[0];
   if (!adminUser) throw new Error('no admin');

@@ -31,6 +31,8 @@ export interface CoreOptions {
   /** Path of an Electron build of better-sqlite3's addon (the packaged desktop app). */
   nativeBinding?: string;
   seating?: SeatingOptions;
+  /** A development check against deadlocking queries inside transactions (see `openDatabase`). */
+  transactionGuard?: boolean;
 }
 
 export interface Core {
@@ -56,7 +58,10 @@ export const DATABASE_FILE = 'marquee.db';
 export async function createCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
   const clock = options.clock ?? systemClock;
-  const database = openDatabase(join(options.dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
+  const database = openDatabase(join(options.dataDir, DATABASE_FILE), {
+    nativeBinding: options.nativeBinding,
+    transactionGuard: options.transactionGuard,
+  });
   try {
     await migrateToLatest(database, { backupDir: join(options.dataDir, 'backups'), now: () => clock.now() });
   } catch (error) {

@@ -18,17 +18,26 @@ export interface OpenedDatabase {
 
 const SYNCHRONOUS_FULL = 2;
 
-/** `nativeBinding`: the packaged desktop app loads an Electron build of the SQLite addon from its resources. */
-export function openDatabase(file: string, options: { nativeBinding?: string } = {}): OpenedDatabase {
+export interface OpenOptions {
+  /** The packaged desktop app loads an Electron build of the SQLite addon from its resources. */
+  nativeBinding?: string;
+  /**
+   * Turn a query on the shared handle inside a write transaction (a silent deadlock) into an immediate
+   * error. A development check: it tracks every promise's async context, which costs a few per cent of
+   * the server's CPU under load, so the test suites switch it on and production leaves it off.
+   */
+  transactionGuard?: boolean;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
   const sqlite = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   assertPragmas(sqlite, file);
-  const db = guardSharedHandle(
-    new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
-  );
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = options.transactionGuard ? guardSharedHandle(kysely) : kysely;
   return { sqlite, db, file };
 }
 

@@ -6,8 +6,8 @@
  * callback, so nothing else interleaves. Never await anything slow (Stripe, a printer) inside.
  *
  * A query made on the shared `db` from inside a transaction's callback would wait for the mutex that
- * the transaction holds: a silent deadlock. The shared handle carries a guard that turns that mistake
- * into an immediate error naming the fix (use the `trx` you were given).
+ * the transaction holds: a silent deadlock. With the guard on (tests), the shared handle turns that
+ * mistake into an immediate error naming the fix (use the `trx` you were given).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
@@ -25,7 +25,9 @@ import type { Database } from './schema';
 type Db = Kysely<Database>;
 
 const insideTransaction = new AsyncLocalStorage<boolean>();
+/** Guarded handle → the raw one its transactions run on. Only guarded handles pay for async context. */
 const rawOf = new WeakMap<Db, Db>();
+const guardedRaw = new WeakSet<Db>();
 
 class SharedConnectionGuard implements KyselyPlugin {
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
@@ -45,6 +47,7 @@ class SharedConnectionGuard implements KyselyPlugin {
 export function guardSharedHandle(raw: Db): Db {
   const guarded = raw.withPlugin(new SharedConnectionGuard());
   rawOf.set(guarded, raw);
+  guardedRaw.add(raw);
   return guarded;
 }
 
@@ -103,8 +106,8 @@ async function flush(raw: Db, queue: CommitQueue): Promise<void> {
 async function commitBatch(raw: Db, batch: Unit[]): Promise<void> {
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
   try {
-    await raw.connection().execute((conn) =>
-      insideTransaction.run(true, async () => {
+    await raw.connection().execute((conn) => {
+      const run = async () => {
         await sql`BEGIN IMMEDIATE`.execute(conn);
         try {
           for (const unit of batch) {
@@ -124,8 +127,9 @@ async function commitBatch(raw: Db, batch: Unit[]): Promise<void> {
           await sql`ROLLBACK`.execute(conn).catch(() => undefined);
           throw error;
         }
-      }),
-    );
+      };
+      return guardedRaw.has(raw) ? insideTransaction.run(true, run) : run();
+    });
   } catch (error) {
     // Nothing of this batch is durable: every unit fails with the commit's error.
     for (const unit of batch) unit.reject(error);

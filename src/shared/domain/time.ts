@@ -6,8 +6,46 @@ import { Temporal } from 'temporal-polyfill';
 
 /** ISO-8601 with the zone's offset at that instant, e.g. 2026-11-28T19:30:00+01:00. */
 export function toOffsetIso(epochMs: number, timeZone: string): string {
+  const span = offsetSpanOf(epochMs, timeZone);
+  return new Date(epochMs + span.offsetMs).toISOString().slice(0, 19) + span.offset;
+}
+
+/** A stretch of time between two of a zone's transitions, over which its UTC offset is constant. */
+interface OffsetSpan {
+  from: number;
+  to: number;
+  offsetMs: number;
+  offset: string;
+}
+
+const SPANS_PER_ZONE = 8;
+const offsetSpans = new Map<string, OffsetSpan[]>();
+
+/**
+ * Every timestamp the API answers goes through `toOffsetIso`, and asking the time-zone database for
+ * each one is a measurable share of a busy server's CPU. Offsets only change at transitions, so the
+ * span around an instant is looked up once and reused for every instant inside it.
+ */
+function offsetSpanOf(epochMs: number, timeZone: string): OffsetSpan {
+  let spans = offsetSpans.get(timeZone);
+  const hit = spans?.find((span) => epochMs >= span.from && epochMs < span.to);
+  if (hit) return hit;
   const zoned = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone);
-  return zoned.toString({ timeZoneName: 'never', smallestUnit: 'second' });
+  // The last transition at or before the instant, and the first after it.
+  const previous = Temporal.Instant.fromEpochMilliseconds(epochMs + 1)
+    .toZonedDateTimeISO(timeZone)
+    .getTimeZoneTransition('previous');
+  const next = zoned.getTimeZoneTransition('next');
+  const span: OffsetSpan = {
+    from: previous?.epochMilliseconds ?? Number.NEGATIVE_INFINITY,
+    to: next?.epochMilliseconds ?? Number.POSITIVE_INFINITY,
+    offsetMs: zoned.offsetNanoseconds / 1e6,
+    offset: zoned.offset,
+  };
+  if (!spans) offsetSpans.set(timeZone, (spans = []));
+  if (spans.length >= SPANS_PER_ZONE) spans.shift();
+  spans.push(span);
+  return span;
 }
 
 /** Parses an ISO-8601 instant with an offset (or Z) to epoch milliseconds. */

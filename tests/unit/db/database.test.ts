@@ -16,7 +16,7 @@ const tempFile = () => join(mkdtempSync(join(tmpdir(), 'marquee-db-')), 'marquee
 
 describe('connection', () => {
   it('runs WAL with synchronous=FULL and foreign keys on', async () => {
-    const opened = openDatabase(tempFile());
+    const opened = openDatabase(tempFile(), { transactionGuard: true });
     expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(opened.sqlite.pragma('synchronous', { simple: true })).toBe(2);
     expect(opened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -25,7 +25,7 @@ describe('connection', () => {
   });
 
   it('turns a query on the shared handle inside a transaction into an error instead of a deadlock', async () => {
-    const opened = openDatabase(tempFile());
+    const opened = openDatabase(tempFile(), { transactionGuard: true });
     await migrateToLatest(opened);
     await expect(
       writeTransaction(opened.db, async () => {
@@ -38,7 +38,7 @@ describe('connection', () => {
   });
 
   it('rolls a failed write transaction back completely', async () => {
-    const opened = openDatabase(tempFile());
+    const opened = openDatabase(tempFile(), { transactionGuard: true });
     await migrateToLatest(opened);
     await expect(
       writeTransaction(opened.db, async (trx) => {
@@ -53,7 +53,7 @@ describe('connection', () => {
 
 describe('migrations', () => {
   it('apply in order and then do nothing', async () => {
-    const opened = openDatabase(tempFile());
+    const opened = openDatabase(tempFile(), { transactionGuard: true });
     const first = await migrateToLatest(opened);
     expect(first.applied).toEqual(Object.keys(migrations));
     expect((await migrateToLatest(opened)).applied).toEqual([]);
@@ -104,7 +104,7 @@ describe('migrations', () => {
 
 describe('schema rules the database enforces itself', () => {
   it('no two scheduled showtimes of a screen overlap, whatever the code does', async () => {
-    const opened = openDatabase(tempFile());
+    const opened = openDatabase(tempFile(), { transactionGuard: true });
     await migrateToLatest(opened);
     const { sqlite } = opened;
     sqlite.exec(`
@@ -134,7 +134,7 @@ describe('schema rules the database enforces itself', () => {
   });
 
   it('hot queries use their indexes', async () => {
-    const opened = openDatabase(tempFile());
+    const opened = openDatabase(tempFile(), { transactionGuard: true });
     await migrateToLatest(opened);
     const plan = (query: string) =>
       (opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as { detail: string }[])
@@ -161,7 +161,7 @@ describe('query plans of the sale path', () => {
   it('seat claims and due holds use their partial indexes, as the seating module writes them', async () => {
     const { Kysely, SqliteDialect } = await import('kysely');
     const q = await import('../../../src/main/seating/seating.queries');
-    const opened = openDatabase(tempFile());
+    const opened = openDatabase(tempFile(), { transactionGuard: true });
     await migrateToLatest(opened);
     const captured: { sql: string; parameters: readonly unknown[] }[] = [];
     const db = new Kysely<Database>({

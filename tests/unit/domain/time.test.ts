@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -15,6 +17,28 @@ describe('time zones', () => {
     expect(toOffsetIso(Date.parse('2026-07-01T18:00:00Z'), 'Europe/London')).toBe('2026-07-01T19:00:00+01:00');
     expect(toOffsetIso(Date.parse('2026-12-01T18:00:00Z'), 'Europe/London')).toBe('2026-12-01T18:00:00+00:00');
     expect(toOffsetIso(Date.parse('2026-12-01T18:00:00Z'), 'America/New_York')).toBe('2026-12-01T13:00:00-05:00');
+  });
+
+  it('formats exactly as the time-zone database says, around transitions and in any order', () => {
+    const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/St_Johns'];
+    const transition = Date.parse('2026-03-29T01:00:00Z'); // London springs forward
+    const instant = fc.oneof(
+      fc.integer({ min: Date.parse('1990-01-01T00:00:00Z'), max: Date.parse('2040-01-01T00:00:00Z') }),
+      fc.integer({ min: transition - 2, max: transition + 2 }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(instant, fc.constantFrom(...zones)), { minLength: 1, maxLength: 20 }), (calls) => {
+        for (const [epochMs, zone] of calls) {
+          const expected = Temporal.Instant.fromEpochMilliseconds(epochMs)
+            .toZonedDateTimeISO(zone)
+            .toString({ timeZoneName: 'never', smallestUnit: 'second' });
+          expect(toOffsetIso(epochMs, zone)).toBe(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(toOffsetIso(transition - 1, 'Europe/London')).toBe('2026-03-29T00:59:59+00:00');
+    expect(toOffsetIso(transition, 'Europe/London')).toBe('2026-03-29T02:00:00+01:00');
   });
 
   it('local days are 23 or 25 hours long on DST changes', () => {
