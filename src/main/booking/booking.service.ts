@@ -438,6 +438,11 @@ export class BookingService {
     return row;
   }
 
+  /** Tickets sold and refunded in a period, for the drawer's Z-reports. */
+  ticketCounts(filter: Parameters<typeof q.ticketCounts>[1]): Promise<{ sold: number; refunded: number }> {
+    return q.ticketCounts(this.db, filter);
+  }
+
   async recordPaid(trx: Db, bookingId: number, amountPaid: number, now: number): Promise<void> {
     await q.updateBooking(trx, bookingId, { amount_paid: amountPaid, updated_at: now });
   }

@@ -79,9 +79,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const booking = new BookingService(db, clock, { seating, pricing, scheduling, theaters, events });
   seating.onBookedHoldsExpired = (trx, holdIds, at) => booking.expireForHolds(trx, holdIds, at);
   scheduling.occupancy = seating;
-  const drawer = new DrawerService(db, clock);
+  const drawer = new DrawerService(db, clock, { theaters });
   const payments = new PaymentsService(db, clock, { booking, seating, drawer });
   drawer.ledger = payments;
+  drawer.tickets = booking;
   booking.refunds = payments;
   booking.payments = payments;
   const idempotency = new IdempotencyStore(db, clock);

@@ -100,5 +100,10 @@ export function createHandlers({
     'shifts.current': (_input, ctx) => drawer.currentShift(ctx),
     'shifts.get': (input, ctx) => drawer.getShift(input.shiftId, ctx),
     'shifts.close': (input, ctx) => drawer.closeShift(input, ctx),
+    'shifts.reopen': (input, ctx) => drawer.reopenShift(input, ctx),
+    'shifts.movements.create': (input, ctx) => drawer.createMovement(input, ctx),
+    'shifts.movements.list': (input, ctx) => drawer.listMovements(input.shiftId, ctx),
+    'reports.zShift': (input, ctx) => drawer.zShift(input.shiftId, ctx),
+    'reports.zDay': (input, ctx) => drawer.zDay(input, ctx),
   };
 }

@@ -63,7 +63,10 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
       }
       let shiftId: number | null = null;
       if (input.method === 'cash') {
-        shiftId = await this.deps.drawer.openShiftId(trx, actor);
+        shiftId = await this.deps.drawer.openShiftId(trx, actor, {
+          currency: booking.currency,
+          theaterId: booking.theater_id,
+        });
         if (shiftId === null) throw new DomainError('no_open_shift');
       }
       const id = await q.insertPayment(trx, {
@@ -110,9 +113,14 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
 
   // ---- for the drawer module -------------------------------------------------------------------------
 
-  /** Cash taken and refunded through one shift's drawer. */
-  cashTotals(db: Db, shiftId: number) {
-    return q.cashTotals(db, shiftId);
+  /** Cash taken and refunded through each shift's drawer. */
+  cashTotals(db: Db, shiftIds: number[]) {
+    return q.cashTotals(db, shiftIds);
+  }
+
+  /** Money taken and refunded in a period by method, for Z-reports. */
+  takings(db: Db, filter: { from: number; to: number; createdBy?: string; theaterId?: number }) {
+    return q.takings(db, filter);
   }
 
   // ---- for the booking module -----------------------------------------------------------------------
@@ -146,7 +154,7 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
       let shiftId: number | null = null;
       // Money moved in by an exchange goes back in cash, from the drawer of whoever cancels.
       if (payment.method === 'cash' || payment.method === 'exchange') {
-        shiftId = await this.deps.drawer.openShiftId(trx, ctx.actor);
+        shiftId = await this.deps.drawer.openShiftId(trx, ctx.actor, { currency: booking.currency });
         if (shiftId === null)
           throw new DomainError('no_open_shift', 'Cash is refunded from your drawer: open a shift first.');
       } else if (payment.method === 'card_present') {
