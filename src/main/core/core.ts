@@ -84,6 +84,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   drawer.ledger = payments;
   drawer.tickets = booking;
   booking.refunds = payments;
+  booking.approvals = accounts;
   booking.payments = payments;
   const idempotency = new IdempotencyStore(db, clock);
   const dispatcher = createDispatcher(

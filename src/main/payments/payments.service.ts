@@ -143,6 +143,7 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
     amount: number,
     ctx: CallContext,
     at: number,
+    approvedBy: number | null = null,
   ): Promise<void> {
     const payments = (await q.paymentsOfBookings(trx, [booking.id]))
       .filter((p) => p.status === 'succeeded' && p.amount > p.amount_refunded)
@@ -169,13 +170,14 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
         shift_id: shiftId,
         created_by: actorRef(ctx.actor),
         created_at: at,
+        approved_by: approvedBy,
       });
       await recordAudit(trx, at, {
         actor: ctx.actor,
         action: 'payment.refund',
         entity: 'booking',
         entityId: booking.id,
-        data: { paymentId: payment.id, amount: part },
+        data: { paymentId: payment.id, amount: part, ...(approvedBy !== null && { approvedBy }) },
       });
       left -= part;
     }
