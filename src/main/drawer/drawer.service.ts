@@ -75,9 +75,14 @@ export class DrawerService {
   /**
    * The id of the actor's open shift, whose drawer takes or pays out their cash; null when they have none.
    * A drawer holds one currency: cash of another is refused. A shift opened without a theater takes the
-   * theater and currency of the first cash it handles.
+   * theater and currency of the first cash it handles. Cash paid out (`paysOut`, a refund) cannot be more
+   * than the drawer is expected to hold.
    */
-  async openShiftId(trx: Db, actor: Actor, cash: { currency: string; theaterId?: number }): Promise<number | null> {
+  async openShiftId(
+    trx: Db,
+    actor: Actor,
+    cash: { currency: string; theaterId?: number; paysOut?: number },
+  ): Promise<number | null> {
     if (actor.kind !== 'user') return null;
     const shift = await q.openShiftOf(trx, actor.id);
     if (!shift) return null;
@@ -87,6 +92,14 @@ export class DrawerService {
       throw new DomainError('conflict', `Your drawer holds ${shift.currency}, not ${cash.currency}.`, {
         drawerCurrency: shift.currency,
       });
+    }
+    if (cash.paysOut !== undefined) {
+      const expected = (await this.figures(trx, [shift])).get(shift.id)!.expected;
+      if (cash.paysOut > expected) {
+        throw new DomainError('not_enough_cash', `The drawer is expected to hold only ${expected}.`, {
+          expectedCash: expected,
+        });
+      }
     }
     return shift.id;
   }

@@ -155,7 +155,7 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
       let shiftId: number | null = null;
       // Money moved in by an exchange goes back in cash, from the drawer of whoever cancels.
       if (payment.method === 'cash' || payment.method === 'exchange') {
-        shiftId = await this.deps.drawer.openShiftId(trx, ctx.actor, { currency: booking.currency });
+        shiftId = await this.deps.drawer.openShiftId(trx, ctx.actor, { currency: booking.currency, paysOut: part });
         if (shiftId === null)
           throw new DomainError('no_open_shift', 'Cash is refunded from your drawer: open a shift first.');
       } else if (payment.method === 'card_present') {
