@@ -158,6 +158,35 @@ export class AccountsService {
     this.authCache.clear();
   }
 
+  /**
+   * A manager's or admin's approval given at someone else's counter (username and password): the approver,
+   * or 403 `approval_rejected`. Throttled like a login, and nothing is written: no session is made.
+   */
+  async verifyApprover(
+    credentials: { username: string; password: string },
+    address?: string,
+  ): Promise<{ id: number; username: string; role: Role; theaterIds: number[] }> {
+    const accountKey = `user:${credentials.username.toLowerCase()}`;
+    const addressKey = `addr:${address ?? 'local'}`;
+    const wait = Math.max(this.accountThrottle.retryAfter(accountKey), this.addressThrottle.retryAfter(addressKey));
+    if (wait > 0) throw new DomainError('too_many_attempts', undefined, { retryAfterSeconds: Math.ceil(wait / 1000) });
+    const row = await q.findUserByName(this.db, credentials.username);
+    const ok = row
+      ? await this.hasher.verify(credentials.password, row.password_hash)
+      : await this.hasher.verify(credentials.password, await this.decoy()).then(() => false);
+    if (!row || !ok || row.disabled) {
+      this.accountThrottle.fail(accountKey);
+      this.addressThrottle.fail(addressKey);
+      throw new DomainError('approval_rejected', 'Wrong username or password for the approval.');
+    }
+    this.accountThrottle.succeed(accountKey);
+    if (row.role !== 'manager' && row.role !== 'admin') {
+      throw new DomainError('approval_rejected', 'Only a manager or an admin can approve this.');
+    }
+    const theaters = await q.theaterIdsOf(this.db, [row.id]);
+    return { id: row.id, username: row.username, role: row.role as Role, theaterIds: theaters.get(row.id) ?? [] };
+  }
+
   me(ctx: CallContext): OutputOf<'auth.me'> {
     const actor = ctx.actor;
     if (actor.kind === 'anonymous') throw new DomainError('unauthenticated');

@@ -145,3 +145,43 @@ export async function expireBookingsOfHolds(db: Db, holdIds: number[], at: numbe
     .execute();
   return ids;
 }
+
+/**
+ * Tickets sold (their booking confirmed in [from, to), cancelled before that not counted) and tickets
+ * refunded in [from, to), for Z-reports: by theater, or by who made the booking and which bookings had
+ * refunds.
+ */
+export async function ticketCounts(
+  db: Db,
+  filter: { from: number; to: number; theaterId?: number; createdBy?: string; refundedBookingIds?: number[] },
+): Promise<{ sold: number; refunded: number }> {
+  let sold = db
+    .selectFrom('tickets')
+    .innerJoin('bookings', 'bookings.id', 'tickets.booking_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('bookings.confirmed_at', '>=', filter.from)
+    .where('bookings.confirmed_at', '<', filter.to)
+    .where((eb) =>
+      eb.or([
+        eb('tickets.cancelled_at', 'is', null),
+        eb('tickets.cancelled_at', '>=', eb.ref('bookings.confirmed_at')),
+      ]),
+    )
+    .where('tickets.status', 'not in', ['pending', 'expired']);
+  if (filter.theaterId !== undefined) sold = sold.where('bookings.theater_id', '=', filter.theaterId);
+  if (filter.createdBy !== undefined) sold = sold.where('bookings.created_by', '=', filter.createdBy);
+  let refunded = db
+    .selectFrom('tickets')
+    .innerJoin('bookings', 'bookings.id', 'tickets.booking_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tickets.status', '=', 'refunded')
+    .where('tickets.cancelled_at', '>=', filter.from)
+    .where('tickets.cancelled_at', '<', filter.to);
+  if (filter.theaterId !== undefined) refunded = refunded.where('bookings.theater_id', '=', filter.theaterId);
+  if (filter.refundedBookingIds !== undefined) {
+    refunded = refunded.where('tickets.booking_id', 'in', [0, ...filter.refundedBookingIds]);
+  }
+  const soldCount = await sold.executeTakeFirstOrThrow();
+  const refundedCount = await refunded.executeTakeFirstOrThrow();
+  return { sold: Number(soldCount.n), refunded: Number(refundedCount.n) };
+}

@@ -35,6 +35,8 @@ export interface RefundProvider {
     amount: number,
     ctx: CallContext,
     at: number,
+    /** The manager or admin who approved the refund, when one had to. */
+    approvedBy?: number | null,
   ): Promise<void>;
   /** Inside an exchange: move `amount` already paid on one booking onto another, no money changing hands. */
   transfer(
@@ -52,8 +54,17 @@ export interface PaymentLister {
   paymentsOf(bookingIds: number[]): Promise<Map<number, BookingOut['payments']>>;
 }
 
+/** Checks a manager's approval given at the counter (the accounts module). */
+export interface ApprovalVerifier {
+  verifyApprover(
+    credentials: { username: string; password: string },
+    address?: string,
+  ): Promise<{ id: number; username: string; role: string; theaterIds: readonly number[] }>;
+}
+
 export class BookingService {
   refunds: RefundProvider | null = null;
+  approvals: ApprovalVerifier | null = null;
   payments: PaymentLister | null = null;
 
   constructor(
@@ -317,6 +328,9 @@ export class BookingService {
   }
 
   async cancel(input: ParsedInputOf<'bookings.cancel'>, ctx: CallContext): Promise<BookingOut> {
+    // The approver's password is checked before the transaction (hashing is slow); a wrong one changes nothing.
+    const approver =
+      input.approval && this.approvals ? await this.approvals.verifyApprover(input.approval, ctx.address) : null;
     const now = this.clock.now();
     let showtimeId = 0;
     await writeTransaction(this.db, async (trx) => {
@@ -353,9 +367,10 @@ export class BookingService {
               chosen.reduce((sum, t) => sum + t.price, 0),
               net,
             );
+      const approvedBy = await this.refundApproval(trx, row.theater_id, refund, ctx.actor, approver);
       if (refund > 0) {
         if (!this.refunds) throw new DomainError('conflict', 'Refunds are not available on this installation.');
-        await this.refunds.refund(trx, { id: row.id, currency: row.currency }, refund, ctx, now);
+        await this.refunds.refund(trx, { id: row.id, currency: row.currency }, refund, ctx, now, approvedBy);
       }
       await this.deps.seating.releaseBookingSeats(
         trx,
@@ -394,7 +409,12 @@ export class BookingService {
         action: all ? 'booking.cancel' : 'booking.cancelTickets',
         entity: 'booking',
         entityId: row.id,
-        data: { ticketIds: chosen.map((t) => t.id), refund, reason: input.reason ?? null },
+        data: {
+          ticketIds: chosen.map((t) => t.id),
+          refund,
+          reason: input.reason ?? null,
+          ...(approvedBy !== null && { approvedBy, approver: approver?.username }),
+        },
       });
     });
     this.deps.seating.publishSeatsChanged(showtimeId);
@@ -438,11 +458,40 @@ export class BookingService {
     return row;
   }
 
+  /** Tickets sold and refunded in a period, for the drawer's Z-reports. */
+  ticketCounts(filter: Parameters<typeof q.ticketCounts>[1]): Promise<{ sold: number; refunded: number }> {
+    return q.ticketCounts(this.db, filter);
+  }
+
   async recordPaid(trx: Db, bookingId: number, amountPaid: number, now: number): Promise<void> {
     await q.updateBooking(trx, bookingId, { amount_paid: amountPaid, updated_at: now });
   }
 
   // ---- helpers ------------------------------------------------------------------------------------
+
+  /**
+   * A cashier's refund above the theater's `refundApprovalAbove` needs a manager of that theater (or an
+   * admin) to approve it: returns the approver's id, or null when no approval was needed.
+   */
+  private async refundApproval(
+    trx: Db,
+    theaterId: number,
+    refund: number,
+    actor: Actor,
+    approver: { id: number; role: string; theaterIds: readonly number[] } | null,
+  ): Promise<number | null> {
+    if (refund === 0 || actor.kind === 'anonymous' || actor.role !== 'cashier') return null;
+    const threshold = (await this.deps.theaters.salesRules(theaterId, trx))?.refundApprovalAbove ?? null;
+    if (threshold === null || refund <= threshold) return null;
+    if (!approver) throw new DomainError('approval_required', undefined, { refund, approvalAbove: threshold });
+    if (approver.role !== 'admin' && !approver.theaterIds.includes(theaterId)) {
+      throw new DomainError(
+        'approval_rejected',
+        "Only a manager of this booking's theater or an admin can approve this.",
+      );
+    }
+    return approver.id;
+  }
 
   private mayRead(actor: Actor, row: q.BookingRow): boolean {
     if (actor.kind === 'anonymous') return false;

@@ -8,6 +8,7 @@ import { AccountsService, type ScryptParams } from '../accounts/index';
 import { CatalogService } from '../catalog/index';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../db/index';
 import { BookingService } from '../booking/index';
+import { DrawerService } from '../drawer/index';
 import { EventBus } from '../events/index';
 import { IdempotencyStore } from '../idempotency/index';
 import { PaymentsService } from '../payments/index';
@@ -49,6 +50,7 @@ export interface Core {
   readonly seating: SeatingService;
   readonly booking: BookingService;
   readonly payments: PaymentsService;
+  readonly drawer: DrawerService;
   readonly events: EventBus;
   close(): Promise<void>;
 }
@@ -82,12 +84,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const booking = new BookingService(db, clock, { seating, pricing, scheduling, theaters, events });
   seating.onBookedHoldsExpired = (trx, holdIds, at) => booking.expireForHolds(trx, holdIds, at);
   scheduling.occupancy = seating;
-  const payments = new PaymentsService(db, clock, { booking, seating });
+  const drawer = new DrawerService(db, clock, { theaters });
+  const payments = new PaymentsService(db, clock, { booking, seating, drawer });
+  drawer.ledger = payments;
+  drawer.tickets = booking;
   booking.refunds = payments;
+  booking.approvals = accounts;
   booking.payments = payments;
   const idempotency = new IdempotencyStore(db, clock);
   const dispatcher = createDispatcher(
-    createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments }),
+    createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments, drawer }),
     idempotency,
   );
 
@@ -123,6 +129,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     seating,
     booking,
     payments,
+    drawer,
     events,
     async close() {
       if (closed) return;

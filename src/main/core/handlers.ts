@@ -4,6 +4,7 @@
  */
 import type { AccountsService } from '../accounts/index';
 import type { BookingService } from '../booking/index';
+import type { DrawerService } from '../drawer/index';
 import type { PaymentsService } from '../payments/index';
 import type { PricingService } from '../pricing/index';
 import type { SeatingService } from '../seating/index';
@@ -23,6 +24,7 @@ export interface Services {
   seating: SeatingService;
   booking: BookingService;
   payments: PaymentsService;
+  drawer: DrawerService;
 }
 
 export function createHandlers({
@@ -34,6 +36,7 @@ export function createHandlers({
   seating,
   booking,
   payments,
+  drawer,
 }: Services): Handlers {
   return {
     'system.health': () => Promise.resolve({ status: 'ok', version: VERSION }),
@@ -93,9 +96,14 @@ export function createHandlers({
     'payments.cancel': () => Promise.reject(new DomainError('payments_not_configured')),
     'readers.list': () => Promise.reject(new DomainError('payments_not_configured')),
     'readers.create': () => Promise.reject(new DomainError('payments_not_configured')),
-    'shifts.open': (input, ctx) => payments.openShift(input, ctx),
-    'shifts.current': (_input, ctx) => payments.currentShift(ctx),
-    'shifts.get': (input, ctx) => payments.getShift(input.shiftId, ctx),
-    'shifts.close': (input, ctx) => payments.closeShift(input, ctx),
+    'shifts.open': (input, ctx) => drawer.openShift(input, ctx),
+    'shifts.current': (_input, ctx) => drawer.currentShift(ctx),
+    'shifts.get': (input, ctx) => drawer.getShift(input.shiftId, ctx),
+    'shifts.close': (input, ctx) => drawer.closeShift(input, ctx),
+    'shifts.reopen': (input, ctx) => drawer.reopenShift(input, ctx),
+    'shifts.movements.create': (input, ctx) => drawer.createMovement(input, ctx),
+    'shifts.movements.list': (input, ctx) => drawer.listMovements(input.shiftId, ctx),
+    'reports.zShift': (input, ctx) => drawer.zShift(input.shiftId, ctx),
+    'reports.zDay': (input, ctx) => drawer.zDay(input, ctx),
   };
 }

@@ -50,6 +50,7 @@ export interface TheatersTable {
   hold_minutes: Generated<number>;
   kiosk_hold_minutes: Generated<number>;
   created_at: number;
+  refund_approval_above: Generated<number | null>;
 }
 
 export interface MoviesTable {
@@ -255,6 +256,23 @@ export interface ShiftsTable {
   counted_cash: number | null;
   expected_cash: number | null;
   closed_by: number | null;
+  theater_id: number | null;
+  currency: string | null;
+  /** JSON `[{"value": 5000, "count": 2}]` when the drawer was counted by denomination. */
+  counted_denominations: string | null;
+  reopened_at: number | null;
+  reopened_by: number | null;
+  reopen_reason: string | null;
+}
+
+export interface CashMovementsTable {
+  id: Generated<number>;
+  shift_id: number;
+  kind: 'drop' | 'payout' | 'payin';
+  amount: number;
+  reason: string | null;
+  created_by: number;
+  created_at: number;
 }
 
 export interface PaymentsTable {
@@ -283,10 +301,12 @@ export interface RefundsTable {
   shift_id: number | null;
   created_by: string;
   created_at: number;
+  approved_by: Generated<number | null>;
 }
 
 export interface Database2 {
   shifts: ShiftsTable;
+  cash_movements: CashMovementsTable;
   payments: PaymentsTable;
   refunds: RefundsTable;
   price_lists: PriceListsTable;

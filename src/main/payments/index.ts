@@ -1,2 +1,2 @@
-/** Payments, refunds and cash drawer shifts. The module's only public door. */
+/** Payments and refunds. The module's only public door. */
 export { PaymentsService } from './payments.service';

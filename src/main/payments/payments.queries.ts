@@ -1,76 +1,107 @@
-/** SQL of the payments module: shifts, payments and refunds. */
+/** SQL of the payments module: payments and refunds. */
 import type { Selectable } from 'kysely';
-import type { Db, PaymentsTable, ShiftsTable } from '../db/index';
+import type { Db, PaymentsTable } from '../db/index';
 
-const shiftColumns = [
-  'id',
-  'user_id',
-  'opened_at',
-  'opening_float',
-  'closed_at',
-  'counted_cash',
-  'expected_cash',
-] as const;
-
-/** A row as the queries below select it. */
-export type ShiftRow = Pick<Selectable<ShiftsTable>, (typeof shiftColumns)[number]>;
-
-export function openShiftOf(db: Db, userId: number): Promise<ShiftRow | undefined> {
-  return db
-    .selectFrom('shifts')
-    .select(shiftColumns)
-    .where('user_id', '=', userId)
-    .where('closed_at', 'is', null)
-    .executeTakeFirst();
+export interface CashTotals {
+  sales: number;
+  refunds: number;
+  payments: number;
 }
 
-export function findShift(db: Db, id: number): Promise<ShiftRow | undefined> {
-  return db.selectFrom('shifts').select(shiftColumns).where('id', '=', id).executeTakeFirst();
-}
-
-export async function insertShift(db: Db, userId: number, openingFloat: number, at: number): Promise<number> {
-  const row = await db
-    .insertInto('shifts')
-    .values({ user_id: userId, opened_at: at, opening_float: openingFloat })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function closeShift(
-  db: Db,
-  id: number,
-  values: { counted: number; expected: number; by: number | null; at: number },
-): Promise<void> {
-  await db
-    .updateTable('shifts')
-    .set({ closed_at: values.at, counted_cash: values.counted, expected_cash: values.expected, closed_by: values.by })
-    .where('id', '=', id)
-    .where('closed_at', 'is', null)
-    .execute();
-}
-
-export async function cashTotals(
-  db: Db,
-  shiftId: number,
-): Promise<{ sales: number; refunds: number; payments: number }> {
+/** Cash taken and refunded per shift (the drawer module asks through the service). */
+export async function cashTotals(db: Db, shiftIds: number[]): Promise<Map<number, CashTotals>> {
+  const result = new Map<number, CashTotals>(shiftIds.map((id) => [id, { sales: 0, refunds: 0, payments: 0 }]));
+  if (shiftIds.length === 0) return result;
   const sales = await db
     .selectFrom('payments')
-    .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('total'),
-      eb.fn.countAll<number>().as('n'),
-    ])
-    .where('shift_id', '=', shiftId)
+    .select((eb) => ['shift_id', eb.fn.sum<number>('amount').as('total'), eb.fn.countAll<number>().as('n')])
+    .where('shift_id', 'in', shiftIds)
     .where('method', '=', 'cash')
     .where('status', 'in', ['succeeded', 'refunded'])
-    .executeTakeFirstOrThrow();
+    .groupBy('shift_id')
+    .execute();
+  for (const row of sales) {
+    const totals = result.get(row.shift_id!);
+    if (totals) Object.assign(totals, { sales: Number(row.total), payments: Number(row.n) });
+  }
   const refunds = await db
     .selectFrom('refunds')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('total'))
-    .where('shift_id', '=', shiftId)
+    .select((eb) => ['shift_id', eb.fn.sum<number>('amount').as('total')])
+    .where('shift_id', 'in', shiftIds)
     .where('method', '=', 'cash')
-    .executeTakeFirstOrThrow();
-  return { sales: Number(sales.total), refunds: Number(refunds.total), payments: Number(sales.n) };
+    .groupBy('shift_id')
+    .execute();
+  for (const row of refunds) {
+    const totals = result.get(row.shift_id!);
+    if (totals) totals.refunds = Number(row.total);
+  }
+  return result;
+}
+
+export interface Takings {
+  sales: Record<'cash' | 'card' | 'external', number>;
+  refunds: Record<'cash' | 'card' | 'external', number>;
+  /** Bookings with a refund in the period (for counting refunded tickets). */
+  refundedBookingIds: number[];
+}
+
+const METHOD_KEY: Record<string, keyof Takings['sales'] | undefined> = {
+  cash: 'cash',
+  card_present: 'card',
+  external: 'external',
+};
+
+/**
+ * Money taken and refunded in [from, to), by method; exchanges move money between bookings and are left
+ * out. Filtered by who recorded it, or by the theater of the booking (read from the bookings table, the
+ * one place this module looks at another's: the theater is the booking's).
+ */
+export async function takings(
+  db: Db,
+  filter: { from: number; to: number; createdBy?: string; theaterId?: number },
+): Promise<Takings> {
+  const result: Takings = {
+    sales: { cash: 0, card: 0, external: 0 },
+    refunds: { cash: 0, card: 0, external: 0 },
+    refundedBookingIds: [],
+  };
+  let sales = db
+    .selectFrom('payments')
+    .select((eb) => ['payments.method', eb.fn.sum<number>('payments.amount').as('total')])
+    .where('payments.created_at', '>=', filter.from)
+    .where('payments.created_at', '<', filter.to)
+    .where('payments.status', 'in', ['succeeded', 'refunded'])
+    .groupBy('payments.method');
+  if (filter.createdBy !== undefined) sales = sales.where('payments.created_by', '=', filter.createdBy);
+  if (filter.theaterId !== undefined) {
+    sales = sales
+      .innerJoin('bookings', 'bookings.id', 'payments.booking_id')
+      .where('bookings.theater_id', '=', filter.theaterId);
+  }
+  for (const row of await sales.execute()) {
+    const key = METHOD_KEY[row.method];
+    if (key) result.sales[key] += Number(row.total);
+  }
+  let refunds = db
+    .selectFrom('refunds')
+    .select(['refunds.method', 'refunds.amount', 'refunds.booking_id'])
+    .where('refunds.created_at', '>=', filter.from)
+    .where('refunds.created_at', '<', filter.to);
+  if (filter.createdBy !== undefined) refunds = refunds.where('refunds.created_by', '=', filter.createdBy);
+  if (filter.theaterId !== undefined) {
+    refunds = refunds
+      .innerJoin('bookings', 'bookings.id', 'refunds.booking_id')
+      .where('bookings.theater_id', '=', filter.theaterId);
+  }
+  const bookingIds = new Set<number>();
+  for (const row of await refunds.execute()) {
+    const key = METHOD_KEY[row.method];
+    if (!key) continue;
+    result.refunds[key] += row.amount;
+    bookingIds.add(row.booking_id);
+  }
+  result.refundedBookingIds = [...bookingIds];
+  return result;
 }
 
 const paymentColumns = [
@@ -132,6 +163,7 @@ export async function insertRefund(
     shift_id: number | null;
     created_by: string;
     created_at: number;
+    approved_by?: number | null;
   },
 ): Promise<void> {
   await db.insertInto('refunds').values(values).execute();

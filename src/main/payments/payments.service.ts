@@ -9,24 +9,24 @@ import type { OutputOf, ParsedInputOf } from '../../shared/contract/index';
 import { isStaff } from '../../shared/domain/roles';
 import { toOffsetIso } from '../../shared/domain/time';
 import { recordAudit } from '../audit/index';
-import { actorRef, type Actor } from '../core/actor';
+import { actorRef } from '../core/actor';
 import type { Clock } from '../core/clock';
 import type { CallContext } from '../core/context';
 import type { BookingService, PaymentLister, RefundProvider } from '../booking/index';
-import { isUniqueViolation, writeTransaction, type Db } from '../db/index';
+import { writeTransaction, type Db } from '../db/index';
+import type { CashLedger, DrawerService } from '../drawer/index';
 import type { SeatingService } from '../seating/index';
 import * as q from './payments.queries';
 
 type PaymentOut = OutputOf<'payments.get'>;
-type ShiftOut = OutputOf<'shifts.get'>;
 
 const iso = (ms: number) => toOffsetIso(ms, 'UTC');
 
-export class PaymentsService implements RefundProvider, PaymentLister {
+export class PaymentsService implements RefundProvider, PaymentLister, CashLedger {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly deps: { booking: BookingService; seating: SeatingService },
+    private readonly deps: { booking: BookingService; seating: SeatingService; drawer: DrawerService },
   ) {}
 
   // ---- payments -----------------------------------------------------------------------------------
@@ -63,9 +63,11 @@ export class PaymentsService implements RefundProvider, PaymentLister {
       }
       let shiftId: number | null = null;
       if (input.method === 'cash') {
-        const shift = actor.kind === 'user' ? await q.openShiftOf(trx, actor.id) : undefined;
-        if (!shift) throw new DomainError('no_open_shift');
-        shiftId = shift.id;
+        shiftId = await this.deps.drawer.openShiftId(trx, actor, {
+          currency: booking.currency,
+          theaterId: booking.theater_id,
+        });
+        if (shiftId === null) throw new DomainError('no_open_shift');
       }
       const id = await q.insertPayment(trx, {
         booking_id: booking.id,
@@ -109,6 +111,18 @@ export class PaymentsService implements RefundProvider, PaymentLister {
     return toPayment(payment, booking.status);
   }
 
+  // ---- for the drawer module -------------------------------------------------------------------------
+
+  /** Cash taken and refunded through each shift's drawer. */
+  cashTotals(db: Db, shiftIds: number[]) {
+    return q.cashTotals(db, shiftIds);
+  }
+
+  /** Money taken and refunded in a period by method, for Z-reports. */
+  takings(db: Db, filter: { from: number; to: number; createdBy?: string; theaterId?: number }) {
+    return q.takings(db, filter);
+  }
+
   // ---- for the booking module -----------------------------------------------------------------------
 
   async paymentsOf(bookingIds: number[]) {
@@ -129,6 +143,7 @@ export class PaymentsService implements RefundProvider, PaymentLister {
     amount: number,
     ctx: CallContext,
     at: number,
+    approvedBy: number | null = null,
   ): Promise<void> {
     const payments = (await q.paymentsOfBookings(trx, [booking.id]))
       .filter((p) => p.status === 'succeeded' && p.amount > p.amount_refunded)
@@ -140,9 +155,9 @@ export class PaymentsService implements RefundProvider, PaymentLister {
       let shiftId: number | null = null;
       // Money moved in by an exchange goes back in cash, from the drawer of whoever cancels.
       if (payment.method === 'cash' || payment.method === 'exchange') {
-        const shift = ctx.actor.kind === 'user' ? await q.openShiftOf(trx, ctx.actor.id) : undefined;
-        if (!shift) throw new DomainError('no_open_shift', 'Cash is refunded from your drawer: open a shift first.');
-        shiftId = shift.id;
+        shiftId = await this.deps.drawer.openShiftId(trx, ctx.actor, { currency: booking.currency, paysOut: part });
+        if (shiftId === null)
+          throw new DomainError('no_open_shift', 'Cash is refunded from your drawer: open a shift first.');
       } else if (payment.method === 'card_present') {
         throw new DomainError('payments_not_configured', 'Card refunds are not available on this installation.');
       }
@@ -155,13 +170,14 @@ export class PaymentsService implements RefundProvider, PaymentLister {
         shift_id: shiftId,
         created_by: actorRef(ctx.actor),
         created_at: at,
+        approved_by: approvedBy,
       });
       await recordAudit(trx, at, {
         actor: ctx.actor,
         action: 'payment.refund',
         entity: 'booking',
         entityId: booking.id,
-        data: { paymentId: payment.id, amount: part },
+        data: { paymentId: payment.id, amount: part, ...(approvedBy !== null && { approvedBy }) },
       });
       left -= part;
     }
@@ -213,100 +229,6 @@ export class PaymentsService implements RefundProvider, PaymentLister {
       updated_at: at,
     });
   }
-
-  // ---- shifts -------------------------------------------------------------------------------------
-
-  async openShift(input: ParsedInputOf<'shifts.open'>, ctx: CallContext): Promise<ShiftOut> {
-    const userId = requireUser(ctx.actor);
-    const now = this.clock.now();
-    try {
-      const id = await writeTransaction(this.db, async (trx) => {
-        if (await q.openShiftOf(trx, userId)) throw new DomainError('shift_already_open');
-        const shiftId = await q.insertShift(trx, userId, input.openingFloat, now);
-        await recordAudit(trx, now, {
-          actor: ctx.actor,
-          action: 'shift.open',
-          entity: 'shift',
-          entityId: shiftId,
-          data: input,
-        });
-        return shiftId;
-      });
-      return this.shift(id);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('shift_already_open');
-      throw error;
-    }
-  }
-
-  async currentShift(ctx: CallContext): Promise<ShiftOut> {
-    const shift = await q.openShiftOf(this.db, requireUser(ctx.actor));
-    if (!shift) throw new DomainError('not_found', 'You have no open shift.');
-    return this.shift(shift.id);
-  }
-
-  async getShift(shiftId: number, ctx: CallContext): Promise<ShiftOut> {
-    const shift = await q.findShift(this.db, shiftId);
-    if (!shift || !mayManageShift(ctx.actor, shift)) throw new DomainError('not_found', 'Shift not found.');
-    return this.shift(shift.id);
-  }
-
-  async closeShift(input: ParsedInputOf<'shifts.close'>, ctx: CallContext): Promise<ShiftOut> {
-    const now = this.clock.now();
-    await writeTransaction(this.db, async (trx) => {
-      const shift = await q.findShift(trx, input.shiftId);
-      if (!shift || !mayManageShift(ctx.actor, shift)) throw new DomainError('not_found', 'Shift not found.');
-      if (shift.closed_at !== null) throw new DomainError('shift_closed');
-      const totals = await q.cashTotals(trx, shift.id);
-      const expected = shift.opening_float + totals.sales - totals.refunds;
-      await q.closeShift(trx, shift.id, {
-        counted: input.countedCash,
-        expected,
-        by: ctx.actor.kind === 'user' ? ctx.actor.id : null,
-        at: now,
-      });
-      await recordAudit(trx, now, {
-        actor: ctx.actor,
-        action: 'shift.close',
-        entity: 'shift',
-        entityId: shift.id,
-        data: { counted: input.countedCash, expected },
-      });
-    });
-    return this.shift(input.shiftId);
-  }
-
-  private async shift(id: number): Promise<ShiftOut> {
-    const shift = await q.findShift(this.db, id);
-    if (!shift) throw new DomainError('not_found', 'Shift not found.');
-    const totals = await q.cashTotals(this.db, id);
-    const expected = shift.expected_cash ?? shift.opening_float + totals.sales - totals.refunds;
-    return {
-      id: shift.id,
-      userId: shift.user_id,
-      openedAt: iso(shift.opened_at),
-      closedAt: shift.closed_at === null ? null : iso(shift.closed_at),
-      openingFloat: shift.opening_float,
-      cashSales: totals.sales,
-      cashRefunds: totals.refunds,
-      expectedCash: expected,
-      countedCash: shift.counted_cash,
-      variance: shift.counted_cash === null ? null : shift.counted_cash - expected,
-      payments: totals.payments,
-    };
-  }
-}
-
-function requireUser(actor: Actor): number {
-  if (actor.kind !== 'user') throw new DomainError('forbidden', 'Shifts belong to staff accounts, not API keys.');
-  return actor.id;
-}
-
-/** A shift is its cashier's; managers and admins may see and close anyone's. */
-function mayManageShift(actor: Actor, shift: q.ShiftRow): boolean {
-  if (actor.kind === 'anonymous') return false;
-  if (actor.role === 'admin' || actor.role === 'manager') return true;
-  return actor.kind === 'user' && actor.id === shift.user_id;
 }
 
 function toPayment(row: q.PaymentRow, bookingStatus: string): PaymentOut {

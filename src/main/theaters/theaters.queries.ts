@@ -12,6 +12,7 @@ const theaterColumns = [
   'cancel_cutoff_minutes',
   'hold_minutes',
   'kiosk_hold_minutes',
+  'refund_approval_above',
   'created_at',
 ] as const;
 

@@ -31,6 +31,8 @@ export interface SalesRules {
   cancelCutoffMinutes: number;
   holdMinutes: number;
   kioskHoldMinutes: number;
+  /** A cashier's refund above this (minor units) needs a manager's approval; null: never. */
+  refundApprovalAbove: number | null;
 }
 
 export interface SeatInfo {
@@ -104,6 +106,7 @@ export class TheatersService {
         cancel_cutoff_minutes: input.cancelCutoffMinutes ?? 30,
         hold_minutes: input.holdMinutes ?? 8,
         kiosk_hold_minutes: input.kioskHoldMinutes ?? 5,
+        refund_approval_above: input.refundApprovalAbove ?? null,
         created_at: now,
       });
       await this.onTheaterCreated?.(trx, theaterId, now);
@@ -141,6 +144,7 @@ export class TheatersService {
         ...(input.cancelCutoffMinutes !== undefined && { cancel_cutoff_minutes: input.cancelCutoffMinutes }),
         ...(input.holdMinutes !== undefined && { hold_minutes: input.holdMinutes }),
         ...(input.kioskHoldMinutes !== undefined && { kiosk_hold_minutes: input.kioskHoldMinutes }),
+        ...(input.refundApprovalAbove !== undefined && { refund_approval_above: input.refundApprovalAbove }),
       });
       await recordAudit(trx, now, {
         actor: ctx.actor,
@@ -311,6 +315,7 @@ export class TheatersService {
       cancelCutoffMinutes: row.cancel_cutoff_minutes,
       holdMinutes: row.hold_minutes,
       kioskHoldMinutes: row.kiosk_hold_minutes,
+      refundApprovalAbove: row.refund_approval_above,
     };
   }
 
@@ -390,6 +395,7 @@ function toTheater(row: q.TheaterRow, managerIds: number[]): TheaterOut {
     cancelCutoffMinutes: row.cancel_cutoff_minutes,
     holdMinutes: row.hold_minutes,
     kioskHoldMinutes: row.kiosk_hold_minutes,
+    refundApprovalAbove: row.refund_approval_above,
     managerIds,
     createdAt: toOffsetIso(row.created_at, row.time_zone),
   };

@@ -248,6 +248,12 @@ export const bookingOperations = {
       bookingId: id,
       ticketIds: z.array(id).min(1).max(MAX_SEATS_PER_HOLD).optional().describe('Only these tickets (default: all)'),
       reason: requiredText(200).optional(),
+      approval: z
+        .object({ username: requiredText(100), password: z.string().min(1).max(200) })
+        .optional()
+        .describe(
+          "A manager's (of the booking's theater) or an admin's sign-in, when a cashier refunds more than the theater's `refundApprovalAbove`",
+        ),
     }),
     output: booking,
     access: ALL_SELLERS,

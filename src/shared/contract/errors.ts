@@ -26,6 +26,9 @@ export const ERRORS = {
   no_open_shift: { status: 409, message: 'Open a shift on your drawer first.' },
   shift_already_open: { status: 409, message: 'You already have an open shift.' },
   shift_closed: { status: 409, message: 'This shift is closed.' },
+  not_enough_cash: { status: 409, message: 'The drawer does not hold that much cash.' },
+  approval_required: { status: 403, message: "A refund this large needs a manager's approval." },
+  approval_rejected: { status: 403, message: 'The approval was not accepted: a manager of this theater must approve.' },
   payments_not_configured: {
     status: 409,
     message: 'Card payments are not set up: take cash, or set up Stripe in the admin settings.',

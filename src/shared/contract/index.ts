@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { accountsOperations } from './accounts';
 import { bookingOperations } from './booking';
 import { paymentsOperations } from './payments';
+import { drawerOperations } from './drawer';
 import { catalogOperations } from './catalog';
 import type { OperationDef } from './operation';
 import { pricingOperations } from './pricing';
@@ -22,6 +23,7 @@ export const operations = {
   ...pricingOperations,
   ...bookingOperations,
   ...paymentsOperations,
+  ...drawerOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

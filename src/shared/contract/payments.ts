@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, op, requiredText, timestamp } from './_prelude';
 import { PAYMENT_STATUSES } from './booking';
+import { closeShiftInput, openShiftInput, shift } from './drawer';
 
 const amount = z
   .number()
@@ -26,19 +27,7 @@ export const payment = z.object({
   createdAt: timestamp,
 });
 
-export const shift = z.object({
-  id: z.number().int(),
-  userId: z.number().int(),
-  openedAt: timestamp,
-  closedAt: timestamp.nullable(),
-  openingFloat: z.number().int(),
-  cashSales: z.number().int(),
-  cashRefunds: z.number().int(),
-  expectedCash: z.number().int().describe('Float + cash taken − cash refunded'),
-  countedCash: z.number().int().nullable(),
-  variance: z.number().int().nullable().describe('Counted − expected (negative: the drawer is short)'),
-  payments: z.number().int(),
-});
+export { shift };
 
 const STAFF = ['admin', 'manager', 'cashier'] as const;
 
@@ -115,7 +104,7 @@ export const paymentsOperations = {
   'shifts.open': op({
     summary: 'Open a shift',
     tag: 'Shifts',
-    input: z.object({ openingFloat: cash }),
+    input: openShiftInput,
     output: shift,
     access: STAFF,
     rest: { method: 'POST', path: '/shifts', status: 201 },
@@ -137,11 +126,11 @@ export const paymentsOperations = {
     access: STAFF,
     rest: { method: 'GET', path: '/shifts/{shiftId}' },
   }),
-  /** Close with the counted drawer: expected cash, counted cash and the variance. */
+  /** Close with the counted drawer (a total or by denomination): expected cash, counted cash and the variance. */
   'shifts.close': op({
     summary: 'Close a shift',
     tag: 'Shifts',
-    input: z.object({ shiftId: id, countedCash: cash }),
+    input: closeShiftInput,
     output: shift,
     access: STAFF,
     rest: { method: 'POST', path: '/shifts/{shiftId}/close' },

@@ -15,6 +15,11 @@ export const theater = z.object({
     .describe('Customers and API clients may cancel until this many minutes before the start'),
   holdMinutes: z.number().int().describe('How long held seats stay held'),
   kioskHoldMinutes: z.number().int().describe('How long a kiosk holds seats'),
+  refundApprovalAbove: z
+    .number()
+    .int()
+    .nullable()
+    .describe("A cashier's refund above this (minor units) needs a manager's approval; null: never"),
   managerIds: z.array(z.number().int()),
   createdAt: timestamp,
 });
@@ -83,6 +88,7 @@ const salesRules = {
   cancelCutoffMinutes: z.number().int().min(0).max(10_080).optional(),
   holdMinutes: z.number().int().min(1).max(60).optional(),
   kioskHoldMinutes: z.number().int().min(1).max(60).optional(),
+  refundApprovalAbove: z.number().int().min(0).max(100_000_000).nullable().optional(),
 };
 
 export const theatersOperations = {
