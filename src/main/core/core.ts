@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AccountsService, type ScryptParams } from '../accounts/index';
+import { AccountsService, CustomersService, type ScryptParams } from '../accounts/index';
 import { CatalogService } from '../catalog/index';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../db/index';
 import { BookingService } from '../booking/index';
@@ -12,6 +12,7 @@ import { EventBus } from '../events/index';
 import { IdempotencyStore } from '../idempotency/index';
 import { PaymentsService } from '../payments/index';
 import { PricingService } from '../pricing/index';
+import { ReviewsService } from '../reviews/index';
 import { SchedulingService } from '../scheduling/index';
 import { SeatingService, type SeatingOptions } from '../seating/index';
 import { TheatersService } from '../theaters/index';
@@ -47,6 +48,8 @@ export interface Core {
   readonly seating: SeatingService;
   readonly booking: BookingService;
   readonly payments: PaymentsService;
+  readonly customers: CustomersService;
+  readonly reviews: ReviewsService;
   readonly events: EventBus;
   close(): Promise<void>;
 }
@@ -80,9 +83,30 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const payments = new PaymentsService(db, clock, { booking, seating });
   booking.refunds = payments;
   booking.payments = payments;
+  const customers = new CustomersService(db, clock, accounts);
+  const reviews = new ReviewsService(db, clock, { accounts, catalog, booking, scheduling });
+  customers.onCustomerDeleted.push(
+    (trx, userId, at) => booking.anonymiseCustomer(trx, userId, at),
+    (trx, userId) => reviews.removeAllOf(trx, userId),
+  );
+  booking.customerOfToken = async (token) => {
+    const actor = await accounts.authenticate(token);
+    return actor?.kind === 'user' && actor.role === 'customer' ? actor.id : null;
+  };
   const idempotency = new IdempotencyStore(db, clock);
   const dispatcher = createDispatcher(
-    createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments }),
+    createHandlers({
+      accounts,
+      customers,
+      theaters,
+      catalog,
+      scheduling,
+      pricing,
+      seating,
+      booking,
+      payments,
+      reviews,
+    }),
     idempotency,
   );
 
@@ -118,6 +142,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     seating,
     booking,
     payments,
+    customers,
+    reviews,
     events,
     async close() {
       if (closed) return;
