@@ -4,10 +4,12 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_seating_booking';
 import * as m0003 from './0003_payments';
 import * as m0005 from './0005_drawer';
+import * as m0007 from './0007_customers';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_seating_booking': m0002,
   '0003_payments': m0003,
   '0005_drawer': m0005,
+  '0007_customers': m0007,
 };

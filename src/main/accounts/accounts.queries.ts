@@ -2,7 +2,19 @@
 import type { Selectable } from 'kysely';
 import type { Db, ApiKeysTable, UsersTable } from '../db/index';
 
-const userColumns = ['id', 'username', 'password_hash', 'role', 'name', 'email', 'disabled', 'created_at'] as const;
+const userColumns = [
+  'id',
+  'username',
+  'password_hash',
+  'role',
+  'name',
+  'email',
+  'phone',
+  'pin_hash',
+  'disabled',
+  'deleted_at',
+  'created_at',
+] as const;
 
 /** A row as the queries below select it. */
 export type UserRow = Pick<Selectable<UsersTable>, (typeof userColumns)[number]>;
@@ -37,6 +49,7 @@ export async function insertUser(
     role: string;
     name: string | null;
     email: string | null;
+    phone?: string | null;
     at: number;
   },
 ): Promise<number> {
@@ -48,6 +61,7 @@ export async function insertUser(
       role: values.role,
       name: values.name,
       email: values.email,
+      phone: values.phone ?? null,
       created_at: values.at,
       updated_at: values.at,
     })
@@ -63,6 +77,8 @@ export async function updateUser(
     role: string;
     name: string | null;
     email: string | null;
+    phone: string | null;
+    pin_hash: string | null;
     password_hash: string;
     disabled: number;
   }>,
@@ -161,6 +177,17 @@ export async function revokeSessionsOf(db: Db, userId: number, at: number): Prom
     .execute();
 }
 
+/** Ends every session of the user but one (the one changing the password keeps working). */
+export async function revokeSessionsOfExcept(db: Db, userId: number, keepSessionId: number, at: number): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepSessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
 export async function deleteExpiredSessions(db: Db, now: number): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
 }
@@ -223,4 +250,10 @@ export async function apiKeyExists(db: Db, id: number): Promise<boolean> {
 
 export async function touchApiKey(db: Db, id: number, at: number): Promise<void> {
   await db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+/** Names to show for users (their name, or their username when they gave none). */
+export function displayNamesOf(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('users').select(['id', 'username', 'name']).where('id', 'in', ids).execute();
 }

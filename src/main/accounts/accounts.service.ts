@@ -16,6 +16,7 @@ import type { CallContext } from '../core/context';
 import { decodeCursor, pageOf } from '../core/cursor';
 import { isUniqueViolation, writeTransaction, type Db } from '../db/index';
 import * as q from './accounts.queries';
+import { customerEmailTaken } from './customers.queries';
 import { PasswordHasher, type ScryptParams } from './password';
 import { Throttle } from './throttle';
 
@@ -47,7 +48,8 @@ function iso(epochMs: number): string {
 }
 
 export class AccountsService {
-  private readonly hasher: PasswordHasher;
+  /** Shared with the customer-account use cases of this module (one queue for scrypt's memory). */
+  readonly hasher: PasswordHasher;
   private readonly accountThrottle: Throttle;
   private readonly addressThrottle: Throttle;
   private readonly staffSessionMs: number;
@@ -153,8 +155,19 @@ export class AccountsService {
     this.forgetCredentials();
   }
 
+  /** A new session for the user (a kiosk's short customer session, for example); the token is in this answer only. */
+  async issueSession(userId: number, lifetimeMs: number): Promise<{ token: string; expiresAt: number }> {
+    const now = this.clock.now();
+    const expiresAt = now + lifetimeMs;
+    const token = newSecret(SESSION_PREFIX);
+    await writeTransaction(this.db, async (trx) => {
+      await q.insertSession(trx, { userId, tokenHash: sha256(token), at: now, expiresAt });
+    });
+    return { token, expiresAt };
+  }
+
   /** Drops every cached authentication (after anything that ends or changes a credential). */
-  private forgetCredentials(): void {
+  forgetCredentials(): void {
     this.authCache.clear();
   }
 
@@ -201,23 +214,28 @@ export class AccountsService {
 
   // ---- users ------------------------------------------------------------------------------------
 
+  /** Customer self-registration: the role is always `customer`; an e-mail another customer uses is 409. */
   async register(input: ParsedInputOf<'auth.register'>, ctx: CallContext): Promise<UserOut> {
     return this.createUser({ ...input, role: 'customer', theaterIds: [] }, ctx);
   }
 
-  async createUser(input: ParsedInputOf<'users.create'>, ctx: CallContext): Promise<UserOut> {
+  async createUser(input: ParsedInputOf<'users.create'> & { phone?: string }, ctx: CallContext): Promise<UserOut> {
     const passwordHash = await this.hasher.hash(input.password);
     const now = this.clock.now();
     const theaterIds = [...new Set(input.theaterIds ?? [])];
     try {
       const id = await writeTransaction(this.db, async (trx) => {
         await this.assertTheatersExist(trx, theaterIds);
+        if (input.role === 'customer' && input.email && (await customerEmailTaken(trx, input.email, null))) {
+          throw new DomainError('email_taken');
+        }
         const userId = await q.insertUser(trx, {
           username: input.username,
           passwordHash,
           role: input.role,
           name: input.name ?? null,
           email: input.email ?? null,
+          phone: input.phone ?? null,
           at: now,
         });
         await q.setTheaters(trx, userId, theaterIds);
@@ -320,6 +338,12 @@ export class AccountsService {
     return { created: true, generatedPassword: generated };
   }
 
+  /** Public display names for users (reviews' authors): their name, else their username. */
+  async displayNames(ids: number[]): Promise<Map<number, string>> {
+    const rows = await q.displayNamesOf(this.db, [...new Set(ids)]);
+    return new Map(rows.map((row) => [row.id, row.name ?? row.username]));
+  }
+
   // ---- API keys ---------------------------------------------------------------------------------
 
   async createApiKey(input: ParsedInputOf<'apiKeys.create'>, ctx: CallContext): Promise<OutputOf<'apiKeys.create'>> {
@@ -394,6 +418,7 @@ function toUser(row: q.UserRow, theaterIds: number[]): UserOut {
     role: row.role as UserRole,
     name: row.name,
     email: row.email,
+    phone: row.phone,
     theaterIds,
     disabled: row.disabled === 1,
     createdAt: iso(row.created_at),

@@ -185,3 +185,26 @@ export async function ticketCounts(
   const refundedCount = await refunded.executeTakeFirstOrThrow();
   return { sold: Number(soldCount.n), refunded: Number(refundedCount.n) };
 }
+
+/** Blanks the contact details on a deleted customer's bookings; the bookings themselves stay for the accounts. */
+export async function anonymiseCustomer(db: Db, userId: number, at: number): Promise<void> {
+  await db
+    .updateTable('bookings')
+    .set({ customer_name: null, customer_email: null, customer_phone: null, updated_at: at })
+    .where('customer_user_id', '=', userId)
+    .execute();
+}
+
+/** Showtimes for which the customer holds a paid ticket (confirmed, or since checked in). */
+export async function paidShowtimesOf(db: Db, userId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('bookings')
+    .innerJoin('tickets', 'tickets.booking_id', 'bookings.id')
+    .select('bookings.showtime_id')
+    .distinct()
+    .where('bookings.customer_user_id', '=', userId)
+    .where('bookings.status', 'in', ['confirmed', 'partially_refunded'])
+    .where('tickets.status', 'not in', ['pending', 'cancelled', 'refunded', 'expired'])
+    .execute();
+  return rows.map((row) => row.showtime_id);
+}

@@ -61,11 +61,14 @@ export interface ApprovalVerifier {
     address?: string,
   ): Promise<{ id: number; username: string; role: string; theaterIds: readonly number[] }>;
 }
+/** Turns a kiosk's customer session token into that customer's user id (provided by accounts). */
+export type CustomerResolver = (token: string) => Promise<number | null>;
 
 export class BookingService {
   refunds: RefundProvider | null = null;
   approvals: ApprovalVerifier | null = null;
   payments: PaymentLister | null = null;
+  customerOfToken: CustomerResolver | null = null;
 
   constructor(
     private readonly db: Db,
@@ -80,12 +83,13 @@ export class BookingService {
   ) {}
 
   async create(input: ParsedInputOf<'bookings.create'>, ctx: CallContext): Promise<BookingOut> {
+    const customerUserId = await this.signedInCustomer(input.customerToken, ctx.actor);
     const now = this.clock.now();
     const bookingId = await writeTransaction(this.db, async (trx) => {
       // A retried request (its first answer lost) finds the booking it already made.
       const existing = await q.findByHold(trx, input.holdId);
       if (existing && this.mayRead(ctx.actor, existing)) return existing.id;
-      const id = await this.createInTransaction(trx, input, ctx, now);
+      const id = await this.createInTransaction(trx, input, ctx, now, customerUserId);
       const row = await q.findBooking(trx, id);
       if (row?.total === 0) await this.confirm(trx, id, ctx.actor, now);
       return id;
@@ -136,6 +140,7 @@ export class BookingService {
         },
         ctx,
         now,
+        old.customer_user_id,
       );
       const fresh = (await q.findBooking(trx, id))!;
       const tickets = await q.ticketsOf(trx, [old.id]);
@@ -191,6 +196,7 @@ export class BookingService {
     input: ParsedInputOf<'bookings.create'>,
     ctx: CallContext,
     now: number,
+    customerUserId: number | null = null,
   ): Promise<number> {
     const { seating, pricing } = this.deps;
     const { hold, seats, showtime } = await seating.bookHold(trx, input.holdId, ctx.actor, now);
@@ -254,7 +260,7 @@ export class BookingService {
           status: 'pending_payment',
           channel: channelOf(ctx.actor),
           created_by: actorRef(ctx.actor),
-          customer_user_id: ctx.actor.kind === 'user' && ctx.actor.role === 'customer' ? ctx.actor.id : null,
+          customer_user_id: ctx.actor.kind === 'user' && ctx.actor.role === 'customer' ? ctx.actor.id : customerUserId,
           customer_name: input.customer?.name ?? null,
           customer_email: input.customer?.email ?? null,
           customer_phone: input.customer?.phone ?? null,
@@ -467,6 +473,18 @@ export class BookingService {
     await q.updateBooking(trx, bookingId, { amount_paid: amountPaid, updated_at: now });
   }
 
+  // ---- for the accounts and reviews modules ------------------------------------------------------
+
+  /** Inside the account-deleting transaction: the bookings stay, the customer's contact details go. */
+  async anonymiseCustomer(trx: Db, userId: number, at: number): Promise<void> {
+    await q.anonymiseCustomer(trx, userId, at);
+  }
+
+  /** Showtimes the customer has a paid (confirmed or checked-in) ticket for. */
+  paidShowtimesOf(userId: number, db: Db = this.db): Promise<number[]> {
+    return q.paidShowtimesOf(db, userId);
+  }
+
   // ---- helpers ------------------------------------------------------------------------------------
 
   /**
@@ -491,6 +509,24 @@ export class BookingService {
       );
     }
     return approver.id;
+  }
+
+  /**
+   * A kiosk attaches a purchase to the customer signed in on it by sending their short session token.
+   * Only kiosks may; the token must be a live customer session.
+   */
+  private async signedInCustomer(token: string | undefined, actor: Actor): Promise<number | null> {
+    if (token === undefined) return null;
+    if (actor.kind === 'anonymous' || actor.role !== 'kiosk') {
+      throw validationError([{ path: 'customerToken', message: 'only a kiosk attaches a signed-in customer' }]);
+    }
+    const userId = this.customerOfToken ? await this.customerOfToken(token) : null;
+    if (userId === null) {
+      throw validationError([
+        { path: 'customerToken', message: 'is not a signed-in customer session (it may have ended: sign in again)' },
+      ]);
+    }
+    return userId;
   }
 
   private mayRead(actor: Actor, row: q.BookingRow): boolean {

@@ -94,3 +94,8 @@ export function findPoster(db: Db, movieId: number) {
     .where('movie_id', '=', movieId)
     .executeTakeFirst();
 }
+
+/** The rating columns are written only from the reviews module's aggregate (see CatalogService.setRating). */
+export async function setRating(db: Db, movieId: number, sum: number, count: number): Promise<void> {
+  await db.updateTable('movies').set({ rating_sum: sum, rating_count: count }).where('id', '=', movieId).execute();
+}

@@ -170,6 +170,20 @@ export class CatalogService {
     );
   }
 
+  /** Whether the film exists; `db` is the caller's transaction when asked from inside one. */
+  async exists(movieId: number, db: Db = this.db): Promise<boolean> {
+    return (await q.findMovie(db, movieId)) !== undefined;
+  }
+
+  /**
+   * Stores a film's rating aggregate, computed by the reviews module from visible reviews inside its
+   * own transaction. Kept on the film row so that every film list reads two integers instead of
+   * aggregating reviews per film.
+   */
+  async setRating(trx: Db, movieId: number, sum: number, count: number): Promise<void> {
+    await q.setRating(trx, movieId, sum, count);
+  }
+
   private async savePoster(
     movieId: number,
     contentType: string,

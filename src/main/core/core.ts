@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AccountsService, type ScryptParams } from '../accounts/index';
+import { AccountsService, CustomersService, type ScryptParams } from '../accounts/index';
 import { CatalogService } from '../catalog/index';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../db/index';
 import { BookingService } from '../booking/index';
@@ -13,6 +13,7 @@ import { EventBus } from '../events/index';
 import { IdempotencyStore } from '../idempotency/index';
 import { PaymentsService } from '../payments/index';
 import { PricingService } from '../pricing/index';
+import { ReviewsService } from '../reviews/index';
 import { SchedulingService } from '../scheduling/index';
 import { SeatingService, type SeatingOptions } from '../seating/index';
 import { TheatersService } from '../theaters/index';
@@ -51,6 +52,8 @@ export interface Core {
   readonly booking: BookingService;
   readonly payments: PaymentsService;
   readonly drawer: DrawerService;
+  readonly customers: CustomersService;
+  readonly reviews: ReviewsService;
   readonly events: EventBus;
   close(): Promise<void>;
 }
@@ -91,9 +94,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   booking.refunds = payments;
   booking.approvals = accounts;
   booking.payments = payments;
+  const customers = new CustomersService(db, clock, accounts);
+  const reviews = new ReviewsService(db, clock, { accounts, catalog, booking, scheduling });
+  customers.onCustomerDeleted.push(
+    (trx, userId, at) => booking.anonymiseCustomer(trx, userId, at),
+    (trx, userId) => reviews.removeAllOf(trx, userId),
+  );
+  booking.customerOfToken = async (token) => {
+    const actor = await accounts.authenticate(token);
+    return actor?.kind === 'user' && actor.role === 'customer' ? actor.id : null;
+  };
   const idempotency = new IdempotencyStore(db, clock);
   const dispatcher = createDispatcher(
-    createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments, drawer }),
+    createHandlers({
+      drawer,
+      accounts,
+      customers,
+      theaters,
+      catalog,
+      scheduling,
+      pricing,
+      seating,
+      booking,
+      payments,
+      reviews,
+    }),
     idempotency,
   );
 
@@ -130,6 +155,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     booking,
     payments,
     drawer,
+    customers,
+    reviews,
     events,
     async close() {
       if (closed) return;

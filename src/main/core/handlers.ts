@@ -2,11 +2,12 @@
  * Binds every contract operation to the domain service that implements it. Nothing else happens here:
  * access and input were checked by the dispatcher; rules live in the services.
  */
-import type { AccountsService } from '../accounts/index';
+import type { AccountsService, CustomersService } from '../accounts/index';
 import type { BookingService } from '../booking/index';
 import type { DrawerService } from '../drawer/index';
 import type { PaymentsService } from '../payments/index';
 import type { PricingService } from '../pricing/index';
+import type { ReviewsService } from '../reviews/index';
 import type { SeatingService } from '../seating/index';
 import type { CatalogService } from '../catalog/index';
 import type { SchedulingService } from '../scheduling/index';
@@ -17,6 +18,7 @@ import { VERSION } from './version';
 
 export interface Services {
   accounts: AccountsService;
+  customers: CustomersService;
   theaters: TheatersService;
   catalog: CatalogService;
   scheduling: SchedulingService;
@@ -25,10 +27,12 @@ export interface Services {
   booking: BookingService;
   payments: PaymentsService;
   drawer: DrawerService;
+  reviews: ReviewsService;
 }
 
 export function createHandlers({
   accounts,
+  customers,
   theaters,
   catalog,
   scheduling,
@@ -37,6 +41,7 @@ export function createHandlers({
   booking,
   payments,
   drawer,
+  reviews,
 }: Services): Handlers {
   return {
     'system.health': () => Promise.resolve({ status: 'ok', version: VERSION }),
@@ -45,6 +50,15 @@ export function createHandlers({
     'auth.logout': (_input, ctx) => accounts.logout(ctx),
     'auth.me': (_input, ctx) => Promise.resolve(accounts.me(ctx)),
     'auth.register': (input, ctx) => accounts.register(input, ctx),
+    'auth.resetPassword': (input, ctx) => customers.resetPassword(input, ctx),
+    'passwordResets.create': (input, ctx) => customers.issueReset(input, ctx),
+    'me.get': (_input, ctx) => customers.profile(ctx),
+    'me.update': (input, ctx) => customers.updateProfile(input, ctx),
+    'me.changePassword': (input, ctx) => customers.changePassword(input, ctx),
+    'me.setPin': (input, ctx) => customers.setPin(input, ctx),
+    'me.memberCode': (_input, ctx) => customers.memberCode(ctx),
+    'me.delete': (input, ctx) => customers.deleteAccount(input, ctx),
+    'kiosk.signIn': (input, ctx) => customers.kioskSignIn(input, ctx),
     'users.create': (input, ctx) => accounts.createUser(input, ctx),
     'users.list': (input) => accounts.listUsers(input),
     'users.get': (input) => accounts.getUser(input.userId),
@@ -105,5 +119,14 @@ export function createHandlers({
     'shifts.movements.list': (input, ctx) => drawer.listMovements(input.shiftId, ctx),
     'reports.zShift': (input, ctx) => drawer.zShift(input.shiftId, ctx),
     'reports.zDay': (input, ctx) => drawer.zDay(input, ctx),
+
+    'reviews.list': (input) => reviews.list(input),
+    'reviews.create': (input, ctx) => reviews.create(input, ctx),
+    'reviews.update': (input, ctx) => reviews.update(input, ctx),
+    'reviews.delete': (input, ctx) => reviews.remove(input, ctx),
+    'reviews.mine': (input, ctx) => reviews.mine(input, ctx),
+    'reviews.moderationList': (input) => reviews.moderationList(input),
+    'reviews.hide': (input, ctx) => reviews.hide(input, ctx),
+    'reviews.restore': (input, ctx) => reviews.restore(input, ctx),
   };
 }

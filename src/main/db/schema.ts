@@ -8,6 +8,9 @@ export interface UsersTable {
   role: string;
   name: string | null;
   email: string | null;
+  phone: string | null;
+  pin_hash: string | null;
+  deleted_at: number | null;
   disabled: Generated<number>;
   created_at: number;
   updated_at: number;
@@ -304,7 +307,34 @@ export interface RefundsTable {
   approved_by: Generated<number | null>;
 }
 
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  user_id: number;
+  selector: string;
+  verifier_hash: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface ReviewsTable {
+  id: Generated<number>;
+  movie_id: number;
+  user_id: number;
+  rating: number;
+  text: string | null;
+  created_at: number;
+  updated_at: number;
+  hidden_at: number | null;
+  hidden_by: string | null;
+  hidden_reason: string | null;
+}
+
 export interface Database2 {
+  password_resets: PasswordResetsTable;
+  reviews: ReviewsTable;
   shifts: ShiftsTable;
   cash_movements: CashMovementsTable;
   payments: PaymentsTable;

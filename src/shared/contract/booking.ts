@@ -208,6 +208,11 @@ export const bookingOperations = {
             .optional(),
         })
         .optional(),
+      customerToken: z
+        .string()
+        .max(200)
+        .optional()
+        .describe("Kiosk only: the customer session from kiosk sign-in; the booking becomes that customer's"),
     }),
     output: booking,
     access: ALL_SELLERS,

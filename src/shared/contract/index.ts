@@ -10,6 +10,7 @@ import { drawerOperations } from './drawer';
 import { catalogOperations } from './catalog';
 import type { OperationDef } from './operation';
 import { pricingOperations } from './pricing';
+import { reviewsOperations } from './reviews';
 import { schedulingOperations } from './scheduling';
 import { systemOperations } from './system';
 import { theatersOperations } from './theaters';
@@ -24,6 +25,7 @@ export const operations = {
   ...bookingOperations,
   ...paymentsOperations,
   ...drawerOperations,
+  ...reviewsOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;
@@ -46,3 +48,4 @@ export type { Theater, Screen, Layout } from './theaters';
 export type { Showtime } from './scheduling';
 export type { PriceList } from './pricing';
 export type { SeatMap, Booking } from './booking';
+export type { Review } from './reviews';
