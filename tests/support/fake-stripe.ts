@@ -318,7 +318,7 @@ export class FakeStripe {
       case 'GET /terminal/readers/:id':
         return this.reader(id) as unknown as Json;
       case 'POST /terminal/readers/:id/process_payment_intent':
-        return this.process(id, String(p.payment_intent ?? ''));
+        return this.process(id, str(p.payment_intent, ''));
       case 'POST /terminal/readers/:id/cancel_action':
         return this.cancelAction(id);
       case 'POST /test_helpers/terminal/readers/:id/present_payment_method': {
@@ -355,9 +355,9 @@ export class FakeStripe {
       object: 'payment_intent',
       amount,
       amount_received: 0,
-      currency: String(p.currency ?? 'gbp').toLowerCase(),
+      currency: str(p.currency, 'gbp').toLowerCase(),
       status: 'requires_payment_method',
-      capture_method: String(p.capture_method ?? 'automatic'),
+      capture_method: str(p.capture_method, 'automatic'),
       metadata: (p.metadata as Record<string, string>) ?? {},
       created: Math.floor(Date.now() / 1000),
       description: (p.description as string) ?? null,
@@ -411,7 +411,7 @@ export class FakeStripe {
   }
 
   private registerReader(p: Json): Json {
-    const code = String(p.registration_code ?? '');
+    const code = str(p.registration_code, '');
     if (!code || code === 'invalid-code')
       throw new ApiError(400, 'invalid_request_error', 'resource_missing', 'No reader has this registration code.');
     this.bump('terminal.readers.create');
@@ -419,7 +419,7 @@ export class FakeStripe {
     const reader: FakeReader = {
       id: this.newId('tmr'),
       object: 'terminal.reader',
-      label: String(p.label ?? 'Reader'),
+      label: str(p.label, 'Reader'),
       device_type: simulated ? 'simulated_wisepos_e' : 'bbpos_wisepos_e',
       status: 'online',
       location: (p.location as string) ?? null,
@@ -476,7 +476,7 @@ export class FakeStripe {
   }
 
   private refund(p: Json): Json {
-    const intent = this.intent(String(p.payment_intent ?? ''));
+    const intent = this.intent(str(p.payment_intent, ''));
     const refunded = this.refunds.filter((r) => r.payment_intent === intent.id).reduce((s, r) => s + r.amount, 0);
     const amount = p.amount === undefined ? intent.amount_received - refunded : Number(p.amount);
     if (intent.status !== 'succeeded')
@@ -517,6 +517,10 @@ export class FakeStripe {
     this.sequence += 1;
     return `${prefix}_fake${String(this.sequence).padStart(6, '0')}${Math.random().toString(36).slice(2, 8)}`;
   }
+}
+
+function str(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
 }
 
 function list(items: unknown[]): Json {

@@ -10,7 +10,8 @@ import { migrateToLatest, openDatabase, type OpenedDatabase } from '../db/index'
 import { BookingService } from '../booking/index';
 import { EventBus } from '../events/index';
 import { IdempotencyStore } from '../idempotency/index';
-import { PaymentsService } from '../payments/index';
+import { CardPayments, PaymentsService, type CardOptions } from '../payments/index';
+import { createStripeGateway, type CardGateway, type StripeConfig } from '../stripe/index';
 import { PricingService } from '../pricing/index';
 import { SchedulingService } from '../scheduling/index';
 import { SeatingService, type SeatingOptions } from '../seating/index';
@@ -31,6 +32,13 @@ export interface CoreOptions {
   /** Path of an Electron build of better-sqlite3's addon (the packaged desktop app). */
   nativeBinding?: string;
   seating?: SeatingOptions;
+  /** Card payments through Stripe: a config (secret key, ...) or a ready gateway; none: cash only. */
+  stripe?: CardOptions & {
+    config?: StripeConfig;
+    gateway?: CardGateway;
+    /** How often card payments in flight are checked with Stripe (0: never, tests poll by hand). */
+    pollIntervalMs?: number;
+  };
 }
 
 export interface Core {
@@ -80,6 +88,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const payments = new PaymentsService(db, clock, { booking, seating });
   booking.refunds = payments;
   booking.payments = payments;
+  const stripe = options.stripe;
+  const gateway = stripe?.gateway ?? (stripe?.config?.secretKey ? createStripeGateway(stripe.config) : null);
+  payments.card = new CardPayments(db, clock, { booking, seating, theaters }, gateway, stripe);
   const idempotency = new IdempotencyStore(db, clock);
   const dispatcher = createDispatcher(
     createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments }),
@@ -103,6 +114,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       : null;
   sweeper?.unref();
 
+  // Card payments in flight are resolved by asking Stripe: now (reconciliation after a restart) and then
+  // every few seconds; webhooks only make it sooner. A round never overlaps the previous one.
+  const card = payments.card;
+  const pollEvery = stripe?.pollIntervalMs ?? 2_000;
+  const cardPoller =
+    gateway && pollEvery > 0
+      ? setInterval(() => {
+          card.tick().catch((error: unknown) => console.error('marquee: checking card payments failed', error));
+        }, pollEvery)
+      : null;
+  cardPoller?.unref();
+  if (gateway && pollEvery > 0)
+    void card
+      .tick({ sweepOrphans: true })
+      .catch((error: unknown) => console.error('marquee: reconciling card payments failed', error));
+
   let closed = false;
   return {
     version: VERSION,
@@ -123,6 +150,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       if (sweeper) clearInterval(sweeper);
+      if (cardPoller) clearInterval(cardPoller);
+      await card.idle();
       await db.destroy(); // closes better-sqlite3, which checkpoints the WAL
     },
   };

@@ -154,7 +154,7 @@ export function createStripeGateway(config: StripeConfig): CardGateway {
       call(async () => {
         const reader = await stripe.terminal.readers.retrieve(id);
         if ('deleted' in reader && reader.deleted) throw new GatewayError('rejected', 'resource_missing', 'Deleted.');
-        return toReader(reader as Stripe.Terminal.Reader);
+        return toReader(reader);
       }),
     processPaymentIntent: (readerId, paymentIntentId, idempotencyKey) =>
       call(async () =>
@@ -222,14 +222,13 @@ function toIntent(pi: Stripe.PaymentIntent): Intent {
     amount: pi.amount,
     amountReceived: pi.amount_received ?? 0,
     currency: pi.currency,
-    metadata: (pi.metadata ?? {}) as Record<string, string>,
+    metadata: pi.metadata ?? {},
     lastErrorCode: pi.last_payment_error?.code ?? null,
   };
 }
 
 function toReader(reader: Stripe.Terminal.Reader): ReaderInfo {
-  const action = reader.action as
-    (Stripe.Terminal.Reader.Action & { process_payment_intent?: { payment_intent?: string | { id: string } } }) | null;
+  const action = reader.action;
   const pi = action?.process_payment_intent?.payment_intent;
   return {
     id: reader.id,
