@@ -47,7 +47,7 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
     children.add(child);
     let output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
       if (match?.[1]) {
@@ -55,7 +55,7 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
         resolve({ child, url: match[1] });
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', () => {
       children.delete(child);
       clearTimeout(timer);
