@@ -3,6 +3,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_seating_booking';
 import * as m0003 from './0003_payments';
+import * as m0004 from './0004_stripe';
 import * as m0005 from './0005_drawer';
 import * as m0007 from './0007_customers';
 
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_seating_booking': m0002,
   '0003_payments': m0003,
+  '0004_stripe': m0004,
   '0005_drawer': m0005,
   '0007_customers': m0007,
 };

@@ -6,7 +6,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore, type Core } from './core/core';
+import { createCore, type Core, type CoreOptions } from './core/core';
 import { appRoot, defaultDataDir } from './core/paths';
 import { loadDemoCinema } from './demo/index';
 import { startServer, type RunningServer } from './http/index';
@@ -35,6 +35,24 @@ function scryptFromEnv(): ScryptParams {
   return { ...OWASP_SCRYPT, log2N };
 }
 
+/** Stripe when headless: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE and STRIPE_LOCATION. */
+function stripeFromEnv(): CoreOptions['stripe'] {
+  const secretKey = process.env.STRIPE_SECRET_KEY;
+  if (!secretKey) return undefined;
+  const apiBase = process.env.STRIPE_API_BASE || undefined;
+  if (apiBase && !/^https?:\/\/[^/]+\/?$/.test(apiBase)) usage('STRIPE_API_BASE must look like http://127.0.0.1:12111');
+  const poll = process.env.MARQUEE_CARD_POLL_MS;
+  return {
+    config: {
+      secretKey,
+      webhookSecret: process.env.STRIPE_WEBHOOK_SECRET || undefined,
+      apiBase,
+      location: process.env.STRIPE_LOCATION || undefined,
+    },
+    ...(poll && { pollIntervalMs: Number(poll) }),
+  };
+}
+
 async function main(): Promise<void> {
   let args;
   try {
@@ -53,7 +71,9 @@ async function main(): Promise<void> {
   const dataDir = resolve(args['data-dir'] ?? defaultDataDir());
   const port = parsePort(args.port);
 
-  const core: Core = await createCore({ dataDir, scrypt: scryptFromEnv() });
+  const core: Core = await createCore({ dataDir, scrypt: scryptFromEnv(), stripe: stripeFromEnv() });
+  if (!core.payments.card?.configured)
+    process.stdout.write('card payments: not configured (STRIPE_SECRET_KEY unset)\n');
   const envPassword = process.env.MARQUEE_ADMIN_PASSWORD || undefined;
   const admin = await core.accounts.ensureInitialAdmin(envPassword);
   if (admin.generatedPassword) {

@@ -10,7 +10,7 @@ import type { OperationName, OutputOf, InputOf } from '../../src/shared/contract
 import type { UserRole } from '../../src/shared/domain/roles';
 import { ANONYMOUS, type Actor } from '../../src/main/core/actor';
 import { ManualClock, type Clock } from '../../src/main/core/clock';
-import { createCore, type Core } from '../../src/main/core/core';
+import { createCore, type Core, type CoreOptions } from '../../src/main/core/core';
 import { startServer, type RunningServer } from '../../src/main/http/index';
 import type { SeatingOptions } from '../../src/main/seating/index';
 
@@ -32,6 +32,8 @@ export interface TestCoreOptions {
   clock?: Clock;
   dataDir?: string;
   seating?: SeatingOptions;
+  /** Card payments (tests point the real Stripe SDK at tests/support/fake-stripe.ts). */
+  stripe?: CoreOptions['stripe'];
 }
 
 export async function createTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
@@ -44,6 +46,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     sweepIntervalMs: 0,
     seating: options.seating,
     transactionGuard: true,
+    stripe: options.stripe,
   });
   await core.accounts.ensureInitialAdmin(ADMIN_PASSWORD);
   const adminUser = (await core.dispatcher.call('users.list', { role: 'admin' }, systemContext())).items[0];

@@ -11,7 +11,8 @@ import { BookingService } from '../booking/index';
 import { DrawerService } from '../drawer/index';
 import { EventBus } from '../events/index';
 import { IdempotencyStore } from '../idempotency/index';
-import { PaymentsService } from '../payments/index';
+import { CardPayments, PaymentsService, type CardOptions } from '../payments/index';
+import { createStripeGateway, type CardGateway, type StripeConfig } from '../stripe/index';
 import { PricingService } from '../pricing/index';
 import { ReviewsService } from '../reviews/index';
 import { SchedulingService } from '../scheduling/index';
@@ -35,6 +36,13 @@ export interface CoreOptions {
   seating?: SeatingOptions;
   /** A development check against deadlocking queries inside transactions (see `openDatabase`). */
   transactionGuard?: boolean;
+  /** Card payments through Stripe: a config (secret key, ...) or a ready gateway; none: cash only. */
+  stripe?: CardOptions & {
+    config?: StripeConfig;
+    gateway?: CardGateway;
+    /** How often card payments in flight are checked with Stripe (0: never, tests poll by hand). */
+    pollIntervalMs?: number;
+  };
 }
 
 export interface Core {
@@ -104,6 +112,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const actor = await accounts.authenticate(token);
     return actor?.kind === 'user' && actor.role === 'customer' ? actor.id : null;
   };
+  const stripe = options.stripe;
+  const gateway = stripe?.gateway ?? (stripe?.config?.secretKey ? createStripeGateway(stripe.config) : null);
+  payments.card = new CardPayments(db, clock, { booking, seating, theaters }, gateway, stripe);
   const idempotency = new IdempotencyStore(db, clock);
   const dispatcher = createDispatcher(
     createHandlers({
@@ -139,6 +150,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       : null;
   sweeper?.unref();
 
+  // Card payments in flight are resolved by asking Stripe: now (reconciliation after a restart) and then
+  // every few seconds; webhooks only make it sooner. A round never overlaps the previous one.
+  const card = payments.card;
+  const pollEvery = stripe?.pollIntervalMs ?? 2_000;
+  const cardPoller =
+    gateway && pollEvery > 0
+      ? setInterval(() => {
+          card.tick().catch((error: unknown) => console.error('marquee: checking card payments failed', error));
+        }, pollEvery)
+      : null;
+  cardPoller?.unref();
+  if (gateway && pollEvery > 0)
+    void card
+      .tick({ sweepOrphans: true })
+      .catch((error: unknown) => console.error('marquee: reconciling card payments failed', error));
+
   let closed = false;
   return {
     version: VERSION,
@@ -162,6 +189,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       if (sweeper) clearInterval(sweeper);
+      if (cardPoller) clearInterval(cardPoller);
+      await card.idle();
       await db.destroy(); // closes better-sqlite3, which checkpoints the WAL
     },
   };

@@ -13,7 +13,6 @@ import type { CatalogService } from '../catalog/index';
 import type { SchedulingService } from '../scheduling/index';
 import type { TheatersService } from '../theaters/index';
 import type { Handlers } from './dispatcher';
-import { DomainError } from '../../shared/contract/errors';
 import { VERSION } from './version';
 
 export interface Services {
@@ -107,9 +106,6 @@ export function createHandlers({
 
     'payments.create': (input, ctx) => payments.pay(input, ctx),
     'payments.get': (input, ctx) => payments.get(input.paymentId, ctx),
-    'payments.cancel': () => Promise.reject(new DomainError('payments_not_configured')),
-    'readers.list': () => Promise.reject(new DomainError('payments_not_configured')),
-    'readers.create': () => Promise.reject(new DomainError('payments_not_configured')),
     'shifts.open': (input, ctx) => drawer.openShift(input, ctx),
     'shifts.current': (_input, ctx) => drawer.currentShift(ctx),
     'shifts.get': (input, ctx) => drawer.getShift(input.shiftId, ctx),
@@ -128,5 +124,9 @@ export function createHandlers({
     'reviews.moderationList': (input) => reviews.moderationList(input),
     'reviews.hide': (input, ctx) => reviews.hide(input, ctx),
     'reviews.restore': (input, ctx) => reviews.restore(input, ctx),
+    'payments.cancel': (input, ctx) => payments.cancel(input.paymentId, ctx),
+    'readers.list': (input, ctx) => payments.cardPayments().listReaders(input, ctx),
+    'readers.create': (input, ctx) => payments.cardPayments().registerReader(input, ctx),
+    'webhooks.stripe': (input) => payments.cardPayments().webhook(input.payload, input.signature),
   };
 }

@@ -293,6 +293,8 @@ export interface PaymentsTable {
   created_at: number;
   updated_at: number;
   amount_refunded: Generated<number>;
+  /** 1: taken on a simulated reader (training mode); never real money. */
+  training: Generated<number>;
 }
 
 export interface RefundsTable {
@@ -332,9 +334,55 @@ export interface ReviewsTable {
   hidden_reason: string | null;
 }
 
+export interface CardReadersTable {
+  id: string;
+  theater_id: number;
+  label: string;
+  device_type: string;
+  location: string | null;
+  simulated: Generated<number>;
+  integration: Generated<string>;
+  created_by: string;
+  created_at: number;
+}
+
+export interface CardPaymentsTable {
+  payment_id: number;
+  reader_id: string;
+  idempotency_base: string;
+  payment_intent_id: string | null;
+  handed_to_reader: Generated<number>;
+  failure_code: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CardRefundsTable {
+  refund_id: number;
+  payment_id: number;
+  payment_intent_id: string;
+  amount: number;
+  status: string;
+  stripe_refund_id: string | null;
+  failure_code: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  payment_intent_id: string | null;
+  received_at: number;
+}
+
 export interface Database2 {
   password_resets: PasswordResetsTable;
   reviews: ReviewsTable;
+  card_readers: CardReadersTable;
+  card_payments: CardPaymentsTable;
+  card_refunds: CardRefundsTable;
+  stripe_events: StripeEventsTable;
   shifts: ShiftsTable;
   cash_movements: CashMovementsTable;
   payments: PaymentsTable;

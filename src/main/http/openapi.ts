@@ -98,6 +98,28 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     };
   }
 
+  paths[`${API_BASE}/webhooks/stripe`] = {
+    post: {
+      operationId: 'webhooks.stripe',
+      summary: operations['webhooks.stripe'].summary,
+      tags: ['Payments'],
+      security: [],
+      description:
+        'For Stripe only: the raw event body signed in the `Stripe-Signature` header with STRIPE_WEBHOOK_SECRET (5 minutes tolerance). A bad or stale signature: 400 `invalid_signature`. Each event id counts once.',
+      parameters: [{ name: 'Stripe-Signature', in: 'header', required: true, schema: { type: 'string' } }],
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+      responses: {
+        '200': {
+          description: 'Received',
+          content: { 'application/json': { schema: schemaOf(operations['webhooks.stripe'].output, 'output') } },
+        },
+        '400': { $ref: '#/components/responses/Error400' },
+        '409': { $ref: '#/components/responses/Error409' },
+        '413': { $ref: '#/components/responses/Error413' },
+      },
+    },
+  };
+
   paths[`${API_BASE}/movies/{movieId}/poster`] = {
     get: {
       operationId: 'movies.getPoster',

@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { operations, type OperationName } from '../../shared/contract/index';
 import { DomainError } from '../../shared/contract/errors';
 import { POSTER_MAX_BYTES } from '../../shared/contract/catalog';
+import { ANONYMOUS } from '../core/actor';
 import type { Core } from '../core/core';
 import { actorFor, contextFor, errorResponse, outputResponse, readJsonObject, type Logger } from './transport';
 
@@ -45,6 +46,19 @@ export function registerRest(app: Hono, core: Core, log: Logger): void {
       const contentType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       const input = { movieId: c.req.param('movieId'), contentType, data: bytes.toString('base64') };
       const output = await core.dispatcher.call('movies.setPoster', input, contextFor(c, actor, 'rest'));
+      return outputResponse(c, output, 200);
+    } catch (error) {
+      return errorResponse(c, error, log);
+    }
+  });
+
+  // Stripe signs the exact bytes it sends: the body is passed on raw, never parsed and re-serialised.
+  app.post(`${API_BASE}/webhooks/stripe`, async (c) => {
+    try {
+      const length = Number(c.req.header('content-length') ?? '0');
+      if (length > 1_000_000) throw new DomainError('payload_too_large', 'A webhook event may be at most 1 MB.');
+      const input = { payload: await c.req.text(), signature: c.req.header('stripe-signature') ?? '' };
+      const output = await core.dispatcher.call('webhooks.stripe', input, contextFor(c, ANONYMOUS, 'rest'));
       return outputResponse(c, output, 200);
     } catch (error) {
       return errorResponse(c, error, log);

@@ -1,2 +1,3 @@
 /** Payments and refunds. The module's only public door. */
 export { PaymentsService } from './payments.service';
+export { CardPayments, type CardOptions } from './card.service';

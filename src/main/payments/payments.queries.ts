@@ -118,6 +118,7 @@ const paymentColumns = [
   'created_by',
   'created_at',
   'amount_refunded',
+  'training',
 ] as const;
 
 /** A row as the queries below select it. */
@@ -134,7 +135,7 @@ export function paymentsOfBookings(db: Db, bookingIds: number[]): Promise<Paymen
 
 export async function insertPayment(
   db: Db,
-  values: Omit<PaymentRow, 'id' | 'amount_refunded'> & { updated_at: number },
+  values: Omit<PaymentRow, 'id' | 'amount_refunded' | 'training'> & { updated_at: number },
 ): Promise<number> {
   const row = await db.insertInto('payments').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
@@ -165,6 +166,18 @@ export async function insertRefund(
     created_at: number;
     approved_by?: number | null;
   },
-): Promise<void> {
-  await db.insertInto('refunds').values(values).execute();
+): Promise<number> {
+  const row = await db.insertInto('refunds').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** What card payments in flight (processing) are paying of a booking right now. */
+export async function amountInFlight(db: Db, bookingId: number): Promise<number> {
+  const row = await db
+    .selectFrom('payments')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('total'))
+    .where('booking_id', '=', bookingId)
+    .where('status', '=', 'processing')
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
 }

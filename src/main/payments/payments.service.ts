@@ -16,6 +16,7 @@ import type { BookingService, PaymentLister, RefundProvider } from '../booking/i
 import { writeTransaction, type Db } from '../db/index';
 import type { CashLedger, DrawerService } from '../drawer/index';
 import type { SeatingService } from '../seating/index';
+import type { CardPayments } from './card.service';
 import * as q from './payments.queries';
 
 type PaymentOut = OutputOf<'payments.get'>;
@@ -23,6 +24,9 @@ type PaymentOut = OutputOf<'payments.get'>;
 const iso = (ms: number) => toOffsetIso(ms, 'UTC');
 
 export class PaymentsService implements RefundProvider, PaymentLister, CashLedger {
+  /** Card payments through Stripe Terminal (set by the core; its gateway is null without a Stripe key). */
+  card: CardPayments | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -39,10 +43,12 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
       throw new DomainError('forbidden', 'External payments are for API keys and admins.');
     }
     if (input.method === 'card_present') {
-      throw new DomainError(
-        'payments_not_configured',
-        'Card payments are not available on this installation: take cash.',
-      );
+      if (!this.card?.configured)
+        throw new DomainError(
+          'payments_not_configured',
+          'Card payments are not available on this installation: take cash.',
+        );
+      return this.get(await this.card.start(input, ctx), ctx);
     }
     const tendered = input.method === 'cash' ? (input.tendered ?? input.amount) : null;
     if (tendered !== null && tendered < input.amount)
@@ -57,7 +63,8 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
         });
       }
       if (!(await this.deps.seating.holdIsLive(trx, booking.hold_id, now))) throw new DomainError('hold_expired');
-      const due = booking.total - (booking.amount_paid - booking.amount_refunded);
+      const due =
+        booking.total - (booking.amount_paid - booking.amount_refunded) - (await q.amountInFlight(trx, booking.id));
       if (input.amount > due) {
         throw validationError([{ path: 'amount', message: `is more than the ${due} due` }]);
       }
@@ -108,7 +115,31 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
     if (!staff && payment.created_by !== actorRef(ctx.actor)) throw new DomainError('not_found', 'Payment not found.');
     // The booking's own read rules apply too (a manager sees only their theaters' payments).
     const booking = await this.deps.booking.bookingForPayment(this.db, payment.booking_id, ctx.actor);
-    return toPayment(payment, booking.status);
+    const out = toPayment(payment, booking.status);
+    if (payment.method !== 'card_present') return out;
+    const card = (await this.card?.details([payment.id]))?.get(payment.id);
+    return {
+      ...out,
+      training: payment.training === 1,
+      readerId: card?.readerId,
+      failureCode: card?.failureCode ?? null,
+    };
+  }
+
+  /** The card payments part; without Stripe configured its operations answer 409 payments_not_configured. */
+  cardPayments(): CardPayments {
+    if (!this.card)
+      throw new DomainError('payments_not_configured', 'Card payments are not available on this installation.');
+    return this.card;
+  }
+
+  /** Cancels a card payment still waiting on the reader (its reader action and PaymentIntent with it). */
+  async cancel(paymentId: number, ctx: CallContext): Promise<PaymentOut> {
+    const payment = await this.get(paymentId, ctx); // who may see it may cancel it
+    if (payment.method !== 'card_present' || !this.card?.configured)
+      throw new DomainError('conflict', 'Only a card payment still waiting on the reader can be cancelled.');
+    await this.card.cancel(paymentId);
+    return this.get(paymentId, ctx);
   }
 
   // ---- for the drawer module -------------------------------------------------------------------------
@@ -158,11 +189,11 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
         shiftId = await this.deps.drawer.openShiftId(trx, ctx.actor, { currency: booking.currency, paysOut: part });
         if (shiftId === null)
           throw new DomainError('no_open_shift', 'Cash is refunded from your drawer: open a shift first.');
-      } else if (payment.method === 'card_present') {
+      } else if (payment.method === 'card_present' && !this.card?.configured) {
         throw new DomainError('payments_not_configured', 'Card refunds are not available on this installation.');
       }
       await q.refundPayment(trx, payment, part, at);
-      await q.insertRefund(trx, {
+      const refundId = await q.insertRefund(trx, {
         payment_id: payment.id,
         booking_id: booking.id,
         amount: part,
@@ -172,6 +203,8 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
         created_at: at,
         approved_by: approvedBy,
       });
+      // Back to the card: sent to Stripe once this transaction has committed (never from inside it).
+      if (payment.method === 'card_present') await this.card!.queueRefund(trx, payment.id, refundId, part, at);
       await recordAudit(trx, at, {
         actor: ctx.actor,
         action: 'payment.refund',

@@ -6,6 +6,7 @@
 export const ERRORS = {
   validation_failed: { status: 400, message: 'The request is not valid.' },
   bad_request: { status: 400, message: 'The request could not be understood.' },
+  invalid_signature: { status: 400, message: 'The signature is missing, wrong or too old.' },
   unauthenticated: { status: 401, message: 'Sign in first: no valid token was given.' },
   invalid_credentials: { status: 401, message: 'Wrong username or password.' },
   wrong_password: { status: 400, message: 'The current password is not right.' },

@@ -25,6 +25,16 @@ export const payment = z.object({
   amountRefunded: z.number().int(),
   bookingStatus: z.string().describe("The booking's status after this payment"),
   createdAt: timestamp,
+  training: z
+    .boolean()
+    .optional()
+    .describe('Taken on a simulated reader (training mode): never real money, left out of every total'),
+  readerId: z.string().optional().describe('Card payments: the reader it was taken on'),
+  failureCode: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Card payments that failed or were cancelled: why (`card_declined`, `timed_out`, `reader_timeout`, ...)'),
 });
 
 export { shift };
@@ -95,10 +105,26 @@ export const paymentsOperations = {
   'readers.create': op({
     summary: 'Register a card reader',
     tag: 'Readers',
-    input: z.object({ registrationCode: requiredText(100), label: requiredText(100), theaterId: id }),
+    input: z.object({
+      registrationCode: requiredText(100),
+      label: requiredText(100),
+      theaterId: id,
+      integration: z.enum(['server_driven', 'terminal_js']).optional(),
+    }),
     output: reader,
     access: ['admin', 'manager'],
     rest: { method: 'POST', path: '/readers', status: 201 },
+  }),
+  /**
+   * A Stripe webhook event (REST: raw body at `POST /webhooks/stripe` with the `Stripe-Signature` header).
+   * Verified with the endpoint secret (5 minutes' tolerance); each event counts once.
+   */
+  'webhooks.stripe': op({
+    summary: 'Receive a Stripe webhook',
+    tag: 'Payments',
+    input: z.object({ payload: z.string().max(1_000_000), signature: z.string().max(2_000) }),
+    output: z.object({ received: z.boolean(), duplicate: z.boolean() }),
+    access: 'public',
   }),
   /** Open a shift on the caller's drawer with its float; one open shift per drawer. */
   'shifts.open': op({
