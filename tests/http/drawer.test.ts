@@ -299,6 +299,20 @@ describe('reopening a closed shift', () => {
       (await s.request('POST', `/api/v1/shifts/${shift.id}/reopen`, { token: admin, body: { reason: 'Audit' } }))
         .status,
     ).toBe(200);
+
+    // the lists: a manager sees their theater's shifts, a cashier only their own
+    const listed = await s.request('GET', `/api/v1/shifts?theaterId=${theaterId}&status=open&limit=200`, {
+      token: manager,
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((item: { id: number }) => item.id)).toContain(shift.id);
+    expect(listed.body.items.every((item: { status: string }) => item.status === 'open')).toBe(true);
+    expect((await s.request('GET', `/api/v1/shifts?theaterId=${theaterId}`, { token: otherManager })).status).toBe(404);
+    expect(
+      (await s.request('GET', '/api/v1/shifts', { token: otherManager })).body.items.map((i: { id: number }) => i.id),
+    ).not.toContain(shift.id);
+    const own = await s.request('GET', '/api/v1/shifts', { token });
+    expect(own.body.items.map((item: { id: number }) => item.id)).toEqual([shift.id]);
   });
 
   it('refuses to reopen while the cashier has another shift open', async () => {
@@ -380,6 +394,38 @@ describe('refund approval', () => {
       .get(big.booking.id) as { data: string };
     expect(JSON.parse(audit.data)).toMatchObject({ approvedBy: managerId, approver: 'approving-manager' });
     expect(audit.data).not.toContain(PASSWORD);
+
+    // an exchange to fewer seats refunds the difference: the same rule
+    const four = await sell(token, approvalTheater.showtime.id, ['adult', 'adult', 'adult']); // 36.00
+    const later = await s.call('showtimes.create', {
+      movieId: approvalTheater.movie.id,
+      screenId: approvalTheater.screen.id,
+      startsAt: '2026-11-30T22:00:00Z',
+    });
+    const exchangeHold = await s.request('POST', `/api/v1/showtimes/${later.id}/holds`, {
+      token,
+      body: { quantity: 1 },
+    });
+    const exchangeBody = {
+      holdId: exchangeHold.body.id,
+      tickets: [{ seatId: exchangeHold.body.seatIds[0], ticketType: 'adult' }],
+    };
+    const unapproved = await s.request('POST', `/api/v1/bookings/${four.booking.id}/exchange`, {
+      token,
+      body: exchangeBody,
+    });
+    expect(unapproved.status).toBe(403);
+    expect(unapproved.body.error.code).toBe('approval_required');
+    const exchanged = await s.request('POST', `/api/v1/bookings/${four.booking.id}/exchange`, {
+      token,
+      body: { ...exchangeBody, approval: { username: 'approving-manager', password: PASSWORD } },
+    });
+    expect(exchanged.status).toBe(201);
+    expect(
+      s.core.database.sqlite
+        .prepare("SELECT amount, approved_by FROM refunds WHERE booking_id = ? AND method = 'cash'")
+        .all(four.booking.id),
+    ).toEqual([{ amount: 2400, approved_by: managerId }]);
 
     // a manager cancelling needs no one's approval
     const third = await sell(token, approvalTheater.showtime.id, ['adult', 'adult']);

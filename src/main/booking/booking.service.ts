@@ -104,6 +104,8 @@ export class BookingService {
    * the new booking or refunded the way it was paid.
    */
   async exchange(input: ParsedInputOf<'bookings.exchange'>, ctx: CallContext): Promise<BookingOut> {
+    const approver =
+      input.approval && this.approvals ? await this.approvals.verifyApprover(input.approval, ctx.address) : null;
     const now = this.clock.now();
     const showtimes = new Set<number>();
     const newId = await writeTransaction(this.db, async (trx) => {
@@ -165,7 +167,9 @@ export class BookingService {
           ctx,
           now,
         );
-      if (net > moved) await this.refunds.refund(trx, { id: old.id, currency: old.currency }, net - moved, ctx, now);
+      const approvedBy = await this.refundApproval(trx, old.theater_id, net - moved, ctx.actor, approver);
+      if (net > moved)
+        await this.refunds.refund(trx, { id: old.id, currency: old.currency }, net - moved, ctx, now, approvedBy);
       await q.updateBooking(trx, old.id, {
         status: 'cancelled',
         amount_refunded: old.amount_paid,

@@ -111,6 +111,7 @@ export function createHandlers({
     'shifts.get': (input, ctx) => drawer.getShift(input.shiftId, ctx),
     'shifts.close': (input, ctx) => drawer.closeShift(input, ctx),
     'shifts.reopen': (input, ctx) => drawer.reopenShift(input, ctx),
+    'shifts.list': (input, ctx) => drawer.listShifts(input, ctx),
     'shifts.movements.create': (input, ctx) => drawer.createMovement(input, ctx),
     'shifts.movements.list': (input, ctx) => drawer.listMovements(input.shiftId, ctx),
     'reports.zShift': (input, ctx) => drawer.zShift(input.shiftId, ctx),

@@ -47,6 +47,26 @@ export function shiftsOpenedBetween(db: Db, theaterId: number, from: number, to:
     .execute();
 }
 
+/** Shifts newest first, filtered; limit+1 rows for paging. */
+export function listShifts(
+  db: Db,
+  filter: {
+    userId?: number;
+    theaterIds?: readonly number[];
+    status?: 'open' | 'closed';
+    beforeId?: number;
+    limit: number;
+  },
+): Promise<ShiftRow[]> {
+  let query = db.selectFrom('shifts').select(shiftColumns);
+  if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
+  if (filter.theaterIds !== undefined) query = query.where('theater_id', 'in', [0, ...filter.theaterIds]);
+  if (filter.status === 'open') query = query.where('closed_at', 'is', null);
+  if (filter.status === 'closed') query = query.where('closed_at', 'is not', null);
+  if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+  return query.orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
 export async function insertShift(
   db: Db,
   values: { userId: number; theaterId: number | null; currency: string | null; openingFloat: number; at: number },

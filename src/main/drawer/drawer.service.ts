@@ -17,6 +17,7 @@ import { recordAudit } from '../audit/index';
 import { actorRef, canManageTheater, type Actor } from '../core/actor';
 import type { Clock } from '../core/clock';
 import type { CallContext } from '../core/context';
+import { decodeCursor, pageOf } from '../core/cursor';
 import { isUniqueViolation, writeTransaction, type Db } from '../db/index';
 import type { TheatersService } from '../theaters/index';
 import * as q from './drawer.queries';
@@ -135,6 +136,36 @@ export class DrawerService {
       if (isUniqueViolation(error)) throw new DomainError('shift_already_open');
       throw error;
     }
+  }
+
+  async listShifts(input: ParsedInputOf<'shifts.list'>, ctx: CallContext): Promise<OutputOf<'shifts.list'>> {
+    const actor = ctx.actor;
+    if (actor.kind === 'anonymous') throw new DomainError('unauthenticated');
+    const before = decodeCursor(input.cursor, ['number']);
+    let theaterIds: readonly number[] | undefined = input.theaterId === undefined ? undefined : [input.theaterId];
+    let userId: number | undefined;
+    if (actor.role === 'manager') {
+      if (input.theaterId !== undefined && !actor.theaterIds.includes(input.theaterId))
+        throw new DomainError('not_found', 'Theater not found.');
+      theaterIds ??= actor.theaterIds;
+    } else if (actor.role !== 'admin') {
+      userId = requireUser(actor);
+    }
+    const rows = await q.listShifts(this.db, {
+      userId,
+      theaterIds,
+      status: input.status,
+      beforeId: before ? Number(before[0]) : undefined,
+      limit: input.limit + 1,
+    });
+    const shown = await Promise.all(rows.slice(0, input.limit).map((row) => this.shift(row.id)));
+    const byId = new Map(shown.map((item) => [item.id, item]));
+    return pageOf(
+      rows,
+      input.limit,
+      (row) => byId.get(row.id)!,
+      (row) => [row.id],
+    );
   }
 
   async currentShift(ctx: CallContext): Promise<ShiftOut> {

@@ -124,6 +124,14 @@ const ticketsInput = z
   .max(MAX_SEATS_PER_HOLD)
   .refine((tickets) => new Set(tickets.map((t) => t.seatId)).size === tickets.length, 'lists a seat twice');
 
+/** A manager's approval given at a cashier's counter (see the theater's `refundApprovalAbove`). */
+const approvalInput = z
+  .object({ username: requiredText(100), password: z.string().min(1).max(200) })
+  .optional()
+  .describe(
+    "A manager's (of the booking's theater) or an admin's sign-in, when a cashier refunds more than the theater's `refundApprovalAbove`",
+  );
+
 export const bookingOperations = {
   /** Every seat of a showtime with its live status, and the prices of each ticket type per seat type. */
   'seatmap.get': op({
@@ -253,12 +261,7 @@ export const bookingOperations = {
       bookingId: id,
       ticketIds: z.array(id).min(1).max(MAX_SEATS_PER_HOLD).optional().describe('Only these tickets (default: all)'),
       reason: requiredText(200).optional(),
-      approval: z
-        .object({ username: requiredText(100), password: z.string().min(1).max(200) })
-        .optional()
-        .describe(
-          "A manager's (of the booking's theater) or an admin's sign-in, when a cashier refunds more than the theater's `refundApprovalAbove`",
-        ),
+      approval: approvalInput,
     }),
     output: booking,
     access: ALL_SELLERS,
@@ -277,6 +280,7 @@ export const bookingOperations = {
       holdId: id.describe('A hold on the new showtime, made by the caller'),
       tickets: ticketsInput,
       reason: requiredText(200).optional(),
+      approval: approvalInput,
     }),
     output: booking,
     access: ALL_SELLERS,

@@ -4,7 +4,7 @@
  * pay-ins, every term the sum of its records. Money is in minor units with its `currency`.
  */
 import { z } from 'zod';
-import { id, localDate, op, requiredText, timestamp } from './_prelude';
+import { cursor, id, limit, localDate, op, page, requiredText, timestamp } from './_prelude';
 
 const STAFF = ['admin', 'manager', 'cashier'] as const;
 const MANAGERS = ['admin', 'manager'] as const;
@@ -114,6 +114,18 @@ export const zReport = z.object({
 });
 
 export const drawerOperations = {
+  /**
+   * Shifts, newest first: a cashier sees their own, a manager their theaters', an admin all (filter by
+   * theater and status, e.g. the closed shifts a manager may reopen).
+   */
+  'shifts.list': op({
+    summary: 'List shifts',
+    tag: 'Shifts',
+    input: z.object({ theaterId: id.optional(), status: z.enum(['open', 'closed']).optional(), limit, cursor }),
+    output: page(shift),
+    access: STAFF,
+    rest: { method: 'GET', path: '/shifts' },
+  }),
   /**
    * Record cash leaving or entering an open drawer: a drop to the safe or a pay-out (reason required),
    * neither more than the cash expected in the drawer; or a pay-in (reason required).
