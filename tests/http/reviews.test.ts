@@ -283,6 +283,18 @@ describe('ratings and moderation', () => {
     expect(texts).not.toContain('Mine');
   });
 
+  it("a film's visible reviews and their aggregate are read from the partial index", () => {
+    const plan = (query: string) =>
+      (s.core.database.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all(film.movieId) as { detail: string }[])
+        .map((row) => row.detail)
+        .join('; ');
+    const list = plan('SELECT * FROM reviews WHERE movie_id = ? AND hidden_at IS NULL ORDER BY id DESC LIMIT 51');
+    expect(list).toContain('USING INDEX reviews_movie_visible');
+    expect(list).not.toContain('TEMP B-TREE');
+    const aggregate = plan('SELECT sum(rating), count(*) FROM reviews WHERE movie_id = ? AND hidden_at IS NULL');
+    expect(aggregate).toContain('reviews_movie_visible');
+  });
+
   it('the stored rating always equals the visible reviews (recomputed, never drifting)', () => {
     const rows = s.core.database.sqlite
       .prepare(
