@@ -7,6 +7,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FullConfig } from '@playwright/test';
+import { startFakeStripe, type FakeStripe } from '../../support/fake-stripe';
 import { BASE_URL_ENV, E2E_PASSWORD } from './env';
 
 const START_TIMEOUT_MS = 60_000;
@@ -59,6 +60,29 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Card payments in the browser tests: the fake Stripe API, a test key and a webhook secret. */
+const STRIPE_KEY = 'sk_test_e2e';
+const STRIPE_WEBHOOK_SECRET = 'whsec_e2e';
+
+/** Registers the demo theater's simulated (training) card reader, as a manager would in settings. */
+async function registerTrainingReader(url: string): Promise<void> {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: E2E_PASSWORD }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const theaters = (await (await fetch(`${url}/api/v1/theaters`)).json()) as { items: { id: number }[] };
+  const theater = theaters.items[0];
+  if (!theater) throw new Error('the demo cinema has no theater');
+  const reader = await fetch(`${url}/api/v1/readers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ registrationCode: 'simulated-wpe', label: 'Counter 1 (training)', theaterId: theater.id }),
+  });
+  if (reader.status !== 201) throw new Error(`registering the training reader failed: ${reader.status}`);
+}
+
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   // A server someone already runs (e.g. `npm run serve -- --demo` while working on the UI): use it as is.
   // It must serve a current build and have the demo users with E2E_PASSWORD.
@@ -72,12 +96,20 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   const logPath = join(root, 'test-results', 'server.log');
   const log = createWriteStream(logPath);
 
+  const stripe: FakeStripe = await startFakeStripe();
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1', '--demo'],
     {
       cwd: root,
-      env: { ...process.env, MARQUEE_ADMIN_PASSWORD: E2E_PASSWORD, MARQUEE_SCRYPT_LOG2N: '12' },
+      env: {
+        ...process.env,
+        MARQUEE_ADMIN_PASSWORD: E2E_PASSWORD,
+        MARQUEE_SCRYPT_LOG2N: '12',
+        STRIPE_SECRET_KEY: STRIPE_KEY,
+        STRIPE_WEBHOOK_SECRET,
+        STRIPE_API_BASE: stripe.url,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -86,9 +118,11 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
 
   const url = await waitForListening(child, logPath);
   process.env[BASE_URL_ENV] = url;
+  await registerTrainingReader(url);
 
   return async () => {
     await stop(child);
+    await stripe.stop();
     log.end();
     rmSync(dataDir, { recursive: true, force: true });
   };
