@@ -46,7 +46,14 @@ function iso(epochMs: number): string {
   return toOffsetIso(epochMs, 'UTC');
 }
 
+/** Paired devices authenticate through the devices module (tokens with their own prefix). */
+export interface DeviceAuthenticator {
+  readonly prefix: string;
+  authenticate(tokenHash: string, now: number): Promise<{ actor: Actor; expiresAt: number } | null>;
+}
+
 export class AccountsService {
+  devices: DeviceAuthenticator | null = null;
   private readonly hasher: PasswordHasher;
   private readonly accountThrottle: Throttle;
   private readonly addressThrottle: Throttle;
@@ -135,6 +142,7 @@ export class AccountsService {
       };
       return { actor, expiresAt: session.expiresAt };
     }
+    if (this.devices && token.startsWith(this.devices.prefix)) return this.devices.authenticate(hash, now);
     if (token.startsWith(API_KEY_PREFIX)) {
       const key = await q.findApiKey(this.db, hash);
       if (!key) return null;
@@ -154,7 +162,7 @@ export class AccountsService {
   }
 
   /** Drops every cached authentication (after anything that ends or changes a credential). */
-  private forgetCredentials(): void {
+  forgetCredentials(): void {
     this.authCache.clear();
   }
 

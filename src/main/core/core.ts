@@ -15,6 +15,8 @@ import { PricingService } from '../pricing/index';
 import { SchedulingService } from '../scheduling/index';
 import { SeatingService, type SeatingOptions } from '../seating/index';
 import { TheatersService } from '../theaters/index';
+import { TicketsService, type TicketsOptions } from '../tickets/index';
+import { DevicesService, DEVICE_TOKEN_PREFIX } from '../devices/index';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { createHandlers } from './handlers';
@@ -31,6 +33,7 @@ export interface CoreOptions {
   /** Path of an Electron build of better-sqlite3's addon (the packaged desktop app). */
   nativeBinding?: string;
   seating?: SeatingOptions;
+  tickets?: TicketsOptions;
 }
 
 export interface Core {
@@ -47,6 +50,8 @@ export interface Core {
   readonly seating: SeatingService;
   readonly booking: BookingService;
   readonly payments: PaymentsService;
+  readonly tickets: TicketsService;
+  readonly devices: DevicesService;
   readonly events: EventBus;
   close(): Promise<void>;
 }
@@ -80,9 +85,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const payments = new PaymentsService(db, clock, { booking, seating });
   booking.refunds = payments;
   booking.payments = payments;
+  const tickets = new TicketsService(db, clock, { booking, scheduling, theaters, catalog, pricing }, options.tickets);
+  await tickets.init();
+  booking.codes = tickets;
+  const devices = new DevicesService(db, clock, () => accounts.forgetCredentials());
+  accounts.devices = {
+    prefix: DEVICE_TOKEN_PREFIX,
+    authenticate: (tokenHash, now) => devices.authenticate(tokenHash, now),
+  };
   const idempotency = new IdempotencyStore(db, clock);
   const dispatcher = createDispatcher(
-    createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments }),
+    createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments, tickets, devices }),
     idempotency,
   );
 
@@ -118,6 +131,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     seating,
     booking,
     payments,
+    tickets,
+    devices,
     events,
     async close() {
       if (closed) return;

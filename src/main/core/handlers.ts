@@ -10,6 +10,8 @@ import type { SeatingService } from '../seating/index';
 import type { CatalogService } from '../catalog/index';
 import type { SchedulingService } from '../scheduling/index';
 import type { TheatersService } from '../theaters/index';
+import type { TicketsService } from '../tickets/index';
+import type { DevicesService } from '../devices/index';
 import type { Handlers } from './dispatcher';
 import { DomainError } from '../../shared/contract/errors';
 import { VERSION } from './version';
@@ -23,6 +25,8 @@ export interface Services {
   seating: SeatingService;
   booking: BookingService;
   payments: PaymentsService;
+  tickets: TicketsService;
+  devices: DevicesService;
 }
 
 export function createHandlers({
@@ -34,6 +38,8 @@ export function createHandlers({
   seating,
   booking,
   payments,
+  tickets,
+  devices,
 }: Services): Handlers {
   return {
     'system.health': () => Promise.resolve({ status: 'ok', version: VERSION }),
@@ -97,5 +103,19 @@ export function createHandlers({
     'shifts.current': (_input, ctx) => payments.currentShift(ctx),
     'shifts.get': (input, ctx) => payments.getShift(input.shiftId, ctx),
     'shifts.close': (input, ctx) => payments.closeShift(input, ctx),
+
+    'checkins.create': (input, ctx) => tickets.checkin(input, ctx),
+    'checkins.undo': (input, ctx) => tickets.undo(input, ctx),
+    'checkins.count': (input) => tickets.count(input.showtimeId),
+    'ticketKeys.list': () => tickets.listKeys(),
+    'ticketKeys.rotate': (_input, ctx) => tickets.rotateKey(ctx),
+    'tickets.lookup': (input) => tickets.lookup(input),
+    'tickets.preview': (input, ctx) => tickets.preview(input, ctx),
+    'tickets.print': (input, ctx) => tickets.print(input, ctx),
+    'devices.create': (input, ctx) => devices.create(input, ctx),
+    'devices.newPairingCode': (input, ctx) => devices.newPairingCode(input, ctx),
+    'devices.pair': (input, ctx) => devices.pair(input, ctx),
+    'devices.list': (input) => devices.list(input),
+    'devices.revoke': (input, ctx) => devices.revoke(input, ctx),
   };
 }

@@ -12,6 +12,7 @@ import { pricingOperations } from './pricing';
 import { schedulingOperations } from './scheduling';
 import { systemOperations } from './system';
 import { theatersOperations } from './theaters';
+import { ticketsOperations } from './tickets';
 
 export const operations = {
   ...systemOperations,
@@ -22,6 +23,7 @@ export const operations = {
   ...pricingOperations,
   ...bookingOperations,
   ...paymentsOperations,
+  ...ticketsOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;
@@ -44,3 +46,4 @@ export type { Theater, Screen, Layout } from './theaters';
 export type { Showtime } from './scheduling';
 export type { PriceList } from './pricing';
 export type { SeatMap, Booking } from './booking';
+export type { CheckinResult } from './tickets';
