@@ -50,6 +50,7 @@ describe('check-in', () => {
       screen: 'Screen 1',
       seat: first!.seatLabel,
       startsAt: '2026-11-28T19:00:00+00:00',
+      ticketType: 'Adult',
     });
     AT('2026-11-28T18:42:00Z');
     const again = await scan(cashier, { code: first!.code!.toLowerCase() });

@@ -47,6 +47,8 @@ interface ShowInfo {
   cancelled: boolean;
   timeZone: string;
   currency: string;
+  /** Ticket type code → its name on this theater's price list. */
+  typeNames: Map<string, string>;
 }
 
 function storedKey(pair: { publicKey: string; privateKey: string }, at: number) {
@@ -255,7 +257,7 @@ export class TicketsService {
       startsAt: at(show.startsAt),
       screen: show.screen,
       seat: a.seat,
-      ticketType: ticket.ticket_type,
+      ticketType: show.typeNames.get(ticket.ticket_type) ?? ticket.ticket_type,
     };
     const answer = (result: CheckinResult, message: string, extra: Partial<Checkin> = {}): Checkin => ({
       ...known,
@@ -287,7 +289,7 @@ export class TicketsService {
       );
     }
     if (await q.admit(trx, ticket.id, now, a.device, a.scanId)) {
-      return answer('admitted', `Admit: ${a.seat ? `seat ${a.seat}` : 'one'}, ${show.screen}.`, {
+      return answer('admitted', `Valid ticket for ${show.screen}, ${clock(show.startsAt)}.`, {
         admittedAt: at(now),
         admittedBy: a.device,
       });
@@ -502,9 +504,10 @@ export class TicketsService {
     if (cached && cached.until > now) return cached.info;
     const showtime = await this.deps.scheduling.showtimeForSale(showtimeId);
     if (!showtime) return null;
-    const [movie, screen] = await Promise.all([
+    const [movie, screen, prices] = await Promise.all([
       this.deps.catalog.get(showtime.movieId),
       this.deps.theaters.getScreen(showtime.screenId),
+      this.deps.pricing.get(showtime.theaterId),
     ]);
     const info: ShowInfo = {
       showtimeId,
@@ -518,6 +521,7 @@ export class TicketsService {
       cancelled: showtime.status === 'cancelled',
       timeZone: showtime.timeZone,
       currency: showtime.currency,
+      typeNames: new Map(prices.ticketTypes.map((type) => [type.code, type.name])),
     };
     if (this.showCache.size > 1000) this.showCache.clear();
     this.showCache.set(showtimeId, { info, until: now + MINUTE });
