@@ -63,9 +63,19 @@ test.describe('door', () => {
     page,
     request,
   }) => {
-    const { headers, showtimeId, booking } = await paidTicketsForSoonShow(request, E2E_PASSWORD, 1);
-    const device = await request.post('/api/v1/devices', { headers, data: { name: 'North door', role: 'scanner' } });
-    const { pairingCode } = (await device.json()) as { pairingCode: string };
+    const { showtimeId, booking } = await paidTicketsForSoonShow(request, E2E_PASSWORD, 1);
+    // The admin adds the scanner in Admin → Devices and reads its one-time pairing code.
+    await page.goto('/admin/devices');
+    await page.getByLabel('Username', { exact: true }).fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Device name').fill('North door');
+    await page.getByLabel('Kind').selectOption('scanner');
+    await page.getByRole('button', { name: 'Add device' }).click();
+    const pairingCode = (await page.getByTestId('pairing-code').locator('strong').textContent()) ?? '';
+    expect(pairingCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    await expect(page.getByTestId('device-table')).toContainText('Awaiting pairing');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'admin-devices.png'), caret: 'hide', animations: 'disabled' });
 
     const door = new DoorPage(page);
     await door.goto();
