@@ -6,6 +6,7 @@ import * as m0003 from './0003_payments';
 import * as m0004 from './0004_stripe';
 import * as m0005 from './0005_drawer';
 import * as m0007 from './0007_customers';
+import * as m0006 from './0006_tickets';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_stripe': m0004,
   '0005_drawer': m0005,
   '0007_customers': m0007,
+  '0006_tickets': m0006,
 };

@@ -9,6 +9,7 @@ import { useRoute, type Route } from './lib/router';
 const LandingPage = lazy(() => import('./modes/landing/landing-page').then((m) => ({ default: m.LandingPage })));
 const CounterMode = lazy(() => import('./modes/counter/counter-mode').then((m) => ({ default: m.CounterMode })));
 const KioskMode = lazy(() => import('./modes/kiosk/kiosk-mode').then((m) => ({ default: m.KioskMode })));
+const DoorMode = lazy(() => import('./modes/door/door-mode').then((m) => ({ default: m.DoorMode })));
 const AdminMode = lazy(() => import('./modes/admin/admin-mode').then((m) => ({ default: m.AdminMode })));
 
 const TITLES: Record<Route, string> = {
@@ -16,6 +17,7 @@ const TITLES: Record<Route, string> = {
   counter: 'Box office · Marquee',
   kiosk: 'Tickets · Marquee',
   admin: 'Admin · Marquee',
+  door: 'Door · Marquee',
 };
 
 export function App() {
@@ -39,6 +41,7 @@ export function App() {
       {route === 'counter' ? <CounterMode /> : null}
       {route === 'kiosk' ? <KioskMode /> : null}
       {route === 'admin' ? <AdminMode /> : null}
+      {route === 'door' ? <DoorMode /> : null}
     </Suspense>
   );
 }

@@ -47,9 +47,16 @@ function iso(epochMs: number): string {
   return toOffsetIso(epochMs, 'UTC');
 }
 
+/** Paired devices authenticate through the devices module (tokens with their own prefix). */
+export interface DeviceAuthenticator {
+  readonly prefix: string;
+  authenticate(tokenHash: string, now: number): Promise<{ actor: Actor; expiresAt: number } | null>;
+}
+
 export class AccountsService {
   /** Shared with the customer-account use cases of this module (one queue for scrypt's memory). */
   readonly hasher: PasswordHasher;
+  devices: DeviceAuthenticator | null = null;
   private readonly accountThrottle: Throttle;
   private readonly addressThrottle: Throttle;
   private readonly staffSessionMs: number;
@@ -137,6 +144,7 @@ export class AccountsService {
       };
       return { actor, expiresAt: session.expiresAt };
     }
+    if (this.devices && token.startsWith(this.devices.prefix)) return this.devices.authenticate(hash, now);
     if (token.startsWith(API_KEY_PREFIX)) {
       const key = await q.findApiKey(this.db, hash);
       if (!key) return null;

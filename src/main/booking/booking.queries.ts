@@ -208,3 +208,41 @@ export async function paidShowtimesOf(db: Db, userId: number): Promise<number[]>
     .execute();
   return rows.map((row) => row.showtime_id);
 }
+
+/** Writes the codes the tickets module issued (on confirmation). */
+export async function setTicketCodes(db: Db, codes: { id: number; code: string }[]): Promise<void> {
+  for (const { id, code } of codes) await db.updateTable('tickets').set({ code }).where('id', '=', id).execute();
+}
+
+/** A ticket with its booking's reference and status, for the door. */
+export function findTicketForEntry(db: Db, ticketId: number) {
+  return db
+    .selectFrom('tickets')
+    .innerJoin('bookings', 'bookings.id', 'tickets.booking_id')
+    .select([
+      'tickets.id',
+      'tickets.booking_id',
+      'tickets.showtime_id',
+      'tickets.seat_id',
+      'tickets.ticket_type',
+      'tickets.status',
+      'tickets.code',
+      'bookings.reference',
+    ])
+    .where('tickets.id', '=', ticketId)
+    .executeTakeFirst();
+}
+
+export async function countValidTickets(db: Db, showtimeId: number): Promise<number> {
+  const row = await db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('showtime_id', '=', showtimeId)
+    .where('status', '=', 'valid')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export function findByReference(db: Db, reference: string): Promise<BookingRow | undefined> {
+  return db.selectFrom('bookings').select(bookingColumns).where('reference', '=', reference).executeTakeFirst();
+}

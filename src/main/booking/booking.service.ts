@@ -63,12 +63,22 @@ export interface ApprovalVerifier {
 }
 /** Turns a kiosk's customer session token into that customer's user id (provided by accounts). */
 export type CustomerResolver = (token: string) => Promise<number | null>;
+/** Ticket codes belong to the tickets module; it signs them when a booking is confirmed. */
+export interface TicketCodeIssuer {
+  /** Inside the confirming transaction: a signed code for each ticket. */
+  issue(
+    trx: Db,
+    tickets: { id: number; showtimeId: number; seatId: number }[],
+    now: number,
+  ): Promise<{ id: number; code: string }[]>;
+}
 
 export class BookingService {
   refunds: RefundProvider | null = null;
   approvals: ApprovalVerifier | null = null;
   payments: PaymentLister | null = null;
   customerOfToken: CustomerResolver | null = null;
+  codes: TicketCodeIssuer | null = null;
 
   constructor(
     private readonly db: Db,
@@ -439,12 +449,21 @@ export class BookingService {
     if (!row || row.status !== 'pending_payment') return;
     await q.updateBooking(trx, bookingId, { status: 'confirmed', confirmed_at: now, updated_at: now });
     const tickets = await q.ticketsOf(trx, [bookingId]);
+    const pending = tickets.filter((t) => t.status === 'pending');
     await q.setTicketStatus(
       trx,
-      tickets.filter((t) => t.status === 'pending').map((t) => t.id),
+      pending.map((t) => t.id),
       'valid',
       null,
     );
+    if (this.codes) {
+      const issued = await this.codes.issue(
+        trx,
+        pending.map((t) => ({ id: t.id, showtimeId: row.showtime_id, seatId: t.seat_id })),
+        now,
+      );
+      await q.setTicketCodes(trx, issued);
+    }
     await this.deps.seating.sellHold(trx, row.hold_id, bookingId);
     await recordAudit(trx, now, { actor, action: 'booking.confirm', entity: 'booking', entityId: bookingId });
   }
@@ -487,6 +506,34 @@ export class BookingService {
   /** Showtimes the customer has a paid (confirmed or checked-in) ticket for. */
   paidShowtimesOf(userId: number, db: Db = this.db): Promise<number[]> {
     return q.paidShowtimesOf(db, userId);
+  }
+
+  // ---- for the tickets module --------------------------------------------------------------------
+
+  /** A ticket, its status and its booking's reference (inside the door's transaction). */
+  ticketForEntry(trx: Db, ticketId: number) {
+    return q.findTicketForEntry(trx, ticketId);
+  }
+
+  /** Valid tickets sold for a showtime. */
+  soldCount(showtimeId: number): Promise<number> {
+    return q.countValidTickets(this.db, showtimeId);
+  }
+
+  /**
+   * A booking for whoever holds one of its signed ticket codes or its reference (pickup at a kiosk or
+   * counter): holding it is the proof, so the creator check does not apply. Null when there is none.
+   */
+  async getForHolder(by: { ticketId: number } | { reference: string }): Promise<BookingOut | null> {
+    let row: q.BookingRow | undefined;
+    if ('ticketId' in by) {
+      const ticket = await q.findTicketForEntry(this.db, by.ticketId);
+      row = ticket ? await q.findBooking(this.db, ticket.booking_id) : undefined;
+    } else {
+      row = await q.findByReference(this.db, by.reference);
+    }
+    if (!row) return null;
+    return (await this.present([row]))[0] ?? null;
   }
 
   // ---- helpers ------------------------------------------------------------------------------------

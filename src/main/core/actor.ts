@@ -9,7 +9,8 @@ import type { Role } from '../../shared/domain/roles';
 export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'user'; id: number; username: string; role: Role; theaterIds: readonly number[]; sessionId: number }
-  | { kind: 'apiKey'; id: number; name: string; role: Role; theaterIds: readonly number[] };
+  | { kind: 'apiKey'; id: number; name: string; role: Role; theaterIds: readonly number[] }
+  | { kind: 'device'; id: number; name: string; role: Role; theaterIds: readonly number[] };
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 
@@ -17,7 +18,7 @@ export function roleOf(actor: Actor): Role | null {
   return actor.kind === 'anonymous' ? null : actor.role;
 }
 
-/** A short stable description for the audit log: "user:3", "apiKey:2", "anonymous". */
+/** A short stable description for the audit log: "user:3", "apiKey:2", "device:4", "anonymous". */
 export function actorRef(actor: Actor): string {
   return actor.kind === 'anonymous' ? 'anonymous' : `${actor.kind}:${actor.id}`;
 }

@@ -18,6 +18,8 @@ import { ReviewsService } from '../reviews/index';
 import { SchedulingService } from '../scheduling/index';
 import { SeatingService, type SeatingOptions } from '../seating/index';
 import { TheatersService } from '../theaters/index';
+import { TicketsService, type TicketsOptions } from '../tickets/index';
+import { DevicesService, DEVICE_TOKEN_PREFIX } from '../devices/index';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { createHandlers } from './handlers';
@@ -43,6 +45,7 @@ export interface CoreOptions {
     /** How often card payments in flight are checked with Stripe (0: never, tests poll by hand). */
     pollIntervalMs?: number;
   };
+  tickets?: TicketsOptions;
 }
 
 export interface Core {
@@ -62,6 +65,8 @@ export interface Core {
   readonly drawer: DrawerService;
   readonly customers: CustomersService;
   readonly reviews: ReviewsService;
+  readonly tickets: TicketsService;
+  readonly devices: DevicesService;
   readonly events: EventBus;
   close(): Promise<void>;
 }
@@ -115,6 +120,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const stripe = options.stripe;
   const gateway = stripe?.gateway ?? (stripe?.config?.secretKey ? createStripeGateway(stripe.config) : null);
   payments.card = new CardPayments(db, clock, { booking, seating, theaters }, gateway, stripe);
+  const tickets = new TicketsService(db, clock, { booking, scheduling, theaters, catalog, pricing }, options.tickets);
+  await tickets.init();
+  booking.codes = tickets;
+  const devices = new DevicesService(db, clock, () => accounts.forgetCredentials());
+  accounts.devices = {
+    prefix: DEVICE_TOKEN_PREFIX,
+    authenticate: (tokenHash, now) => devices.authenticate(tokenHash, now),
+  };
   const idempotency = new IdempotencyStore(db, clock);
   const dispatcher = createDispatcher(
     createHandlers({
@@ -129,6 +142,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       booking,
       payments,
       reviews,
+      tickets,
+      devices,
     }),
     idempotency,
   );
@@ -184,6 +199,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     drawer,
     customers,
     reviews,
+    tickets,
+    devices,
     events,
     async close() {
       if (closed) return;

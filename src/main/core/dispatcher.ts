@@ -44,6 +44,7 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
 function credentialOf(actor: Actor): string | null {
   if (actor.kind === 'user') return `session:${actor.sessionId}:${actor.id}`;
   if (actor.kind === 'apiKey') return `apiKey:${actor.id}`;
+  if (actor.kind === 'device') return `device:${actor.id}`;
   return null;
 }
 

@@ -12,6 +12,8 @@ import type { SeatingService } from '../seating/index';
 import type { CatalogService } from '../catalog/index';
 import type { SchedulingService } from '../scheduling/index';
 import type { TheatersService } from '../theaters/index';
+import type { TicketsService } from '../tickets/index';
+import type { DevicesService } from '../devices/index';
 import type { Handlers } from './dispatcher';
 import { VERSION } from './version';
 
@@ -27,6 +29,8 @@ export interface Services {
   payments: PaymentsService;
   drawer: DrawerService;
   reviews: ReviewsService;
+  tickets: TicketsService;
+  devices: DevicesService;
 }
 
 export function createHandlers({
@@ -41,6 +45,8 @@ export function createHandlers({
   payments,
   drawer,
   reviews,
+  tickets,
+  devices,
 }: Services): Handlers {
   return {
     'system.health': () => Promise.resolve({ status: 'ok', version: VERSION }),
@@ -129,5 +135,19 @@ export function createHandlers({
     'readers.list': (input, ctx) => payments.cardPayments().listReaders(input, ctx),
     'readers.create': (input, ctx) => payments.cardPayments().registerReader(input, ctx),
     'webhooks.stripe': (input) => payments.cardPayments().webhook(input.payload, input.signature),
+
+    'checkins.create': (input, ctx) => tickets.checkin(input, ctx),
+    'checkins.undo': (input, ctx) => tickets.undo(input, ctx),
+    'checkins.count': (input) => tickets.count(input.showtimeId),
+    'ticketKeys.list': () => tickets.listKeys(),
+    'ticketKeys.rotate': (_input, ctx) => tickets.rotateKey(ctx),
+    'tickets.lookup': (input) => tickets.lookup(input),
+    'tickets.preview': (input, ctx) => tickets.preview(input, ctx),
+    'tickets.print': (input, ctx) => tickets.print(input, ctx),
+    'devices.create': (input, ctx) => devices.create(input, ctx),
+    'devices.newPairingCode': (input, ctx) => devices.newPairingCode(input, ctx),
+    'devices.pair': (input, ctx) => devices.pair(input, ctx),
+    'devices.list': (input) => devices.list(input),
+    'devices.revoke': (input, ctx) => devices.revoke(input, ctx),
   };
 }

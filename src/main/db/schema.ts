@@ -133,7 +133,7 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Database extends Database2 {
+export interface Database extends Database2, Database6 {
   users: UsersTable;
   user_theaters: UserTheatersTable;
   sessions: SessionsTable;
@@ -395,4 +395,63 @@ export interface Database2 {
   bookings: BookingsTable;
   tickets: TicketsTable;
   idempotency_keys: IdempotencyKeysTable;
+}
+
+export interface TicketKeysTable {
+  id: Generated<number>;
+  public_key: string;
+  private_key: string;
+  created_at: number;
+  retired_at: number | null;
+  valid_until: number | null;
+}
+
+export interface TicketCodesTable {
+  ticket_id: number;
+  showtime_id: number;
+  seat_id: number;
+  key_id: number;
+  code: string;
+  issued_at: number;
+  show_ends_at: number;
+  admitted_at: number | null;
+  admitted_by: string | null;
+  admitted_scan_id: number | null;
+  print_count: Generated<number>;
+}
+
+export interface CheckinScansTable {
+  id: Generated<number>;
+  credential: string;
+  device: string;
+  nonce: string | null;
+  at: number;
+  ticket_id: number | null;
+  showtime_id: number | null;
+  result: string;
+  response: string;
+  undone_at: number | null;
+}
+
+export interface DevicesTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  theater_id: number | null;
+  pairing_code_hash: string | null;
+  pairing_expires_at: number | null;
+  token_hash: string | null;
+  created_by: string;
+  created_at: number;
+  paired_at: number | null;
+  last_seen_at: number | null;
+  revoked_at: number | null;
+}
+
+/** Tables of tickets and entry (migration 0006). */
+export interface Database6 {
+  ticket_keys: TicketKeysTable;
+  ticket_codes: TicketCodesTable;
+  checkin_scans: CheckinScansTable;
+  devices: DevicesTable;
 }

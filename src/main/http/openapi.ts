@@ -120,6 +120,31 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     },
   };
 
+  paths[`${API_BASE}/bookings/{bookingId}/tickets.pdf`] = {
+    get: {
+      operationId: 'tickets.pdf',
+      summary: 'Tickets and receipt of a booking as a PDF (counted as a print; later copies are marked REPRINT)',
+      tags: ['Tickets'],
+      description: 'Whoever may read the booking.',
+      parameters: [
+        { name: 'bookingId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+        {
+          name: 'format',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: ['a4', 'thermal80'], default: 'a4' },
+        },
+      ],
+      responses: {
+        '200': { description: 'The PDF', content: { 'application/pdf': {} } },
+        '400': { $ref: '#/components/responses/Error400' },
+        '401': { $ref: '#/components/responses/Error401' },
+        '404': { $ref: '#/components/responses/Error404' },
+        '409': { $ref: '#/components/responses/Error409' },
+      },
+    },
+  };
+
   paths[`${API_BASE}/movies/{movieId}/poster`] = {
     get: {
       operationId: 'movies.getPoster',

@@ -5,7 +5,7 @@
  */
 import type { Hono } from 'hono';
 import { operations, type OperationName } from '../../shared/contract/index';
-import { DomainError } from '../../shared/contract/errors';
+import { DomainError, validationError } from '../../shared/contract/errors';
 import { POSTER_MAX_BYTES } from '../../shared/contract/catalog';
 import { ANONYMOUS } from '../core/actor';
 import type { Core } from '../core/core';
@@ -60,6 +60,27 @@ export function registerRest(app: Hono, core: Core, log: Logger): void {
       const input = { payload: await c.req.text(), signature: c.req.header('stripe-signature') ?? '' };
       const output = await core.dispatcher.call('webhooks.stripe', input, contextFor(c, ANONYMOUS, 'rest'));
       return outputResponse(c, output, 200);
+    } catch (error) {
+      return errorResponse(c, error, log);
+    }
+  });
+
+  // A booking's tickets and receipt as a PDF (made without Electron); counted like a print.
+  app.get(`${API_BASE}/bookings/:bookingId/tickets.pdf`, async (c) => {
+    try {
+      const actor = await actorFor(core, c, 'bookings.get');
+      const ctx = contextFor(c, actor, 'rest');
+      // The same access and input checks as the booking itself and the HTML layout.
+      const input = await core.dispatcher.call('bookings.get', { bookingId: c.req.param('bookingId') }, ctx);
+      const format = c.req.query('format') ?? 'a4';
+      if (format !== 'a4' && format !== 'thermal80') {
+        throw validationError([{ path: 'format', message: 'must be a4 or thermal80' }]);
+      }
+      const { reference, pdf } = await core.tickets.pdf(input.id, format, ctx);
+      return c.body(new Uint8Array(pdf), 200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; filename="tickets-${reference}.pdf"`,
+      });
     } catch (error) {
       return errorResponse(c, error, log);
     }

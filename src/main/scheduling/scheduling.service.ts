@@ -186,6 +186,7 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
       screenId: row.screen_id,
       movieId: row.movie_id,
       startsAt: row.starts_at,
+      endsAt: row.ends_at,
       /** Sales close when the film itself starts, after the trailers. */
       salesCloseAt: row.starts_at + row.trailer_minutes * MINUTE,
       status: row.status as 'scheduled' | 'cancelled',
@@ -289,6 +290,8 @@ export interface ShowtimeForSale {
   screenId: number;
   movieId: number;
   startsAt: number;
+  /** End of the film (cleaning time not included). */
+  endsAt: number;
   salesCloseAt: number;
   status: 'scheduled' | 'cancelled';
   format: ShowtimeFormat;

@@ -3,7 +3,7 @@
  * its device account and stays paired. Errors are explained by code; after too many attempts the form
  * counts down the wait the server asked for instead of letting people hammer the button.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { isClientError } from '../lib/client';
 import { errorMessage, secondsToWords } from '../lib/errors';
 import { isModeLocked } from '../lib/router';
@@ -27,6 +27,13 @@ const COPY: Record<Mode, { title: string; lead: string; userLabel: string; submi
     submit: 'Sign in',
     busy: 'Signing in…',
   },
+  door: {
+    title: 'Door',
+    lead: 'Check tickets in. Sign in with your staff account, or pair this scanner below.',
+    userLabel: 'Username',
+    submit: 'Sign in',
+    busy: 'Signing in…',
+  },
   kiosk: {
     title: 'Pair this kiosk',
     lead: 'Staff only. Enter the kiosk’s device account once; the kiosk stays paired after restarts.',
@@ -40,9 +47,11 @@ export interface LoginFormProps {
   mode: Mode;
   notice?: string | null;
   onLogin: (username: string, password: string) => Promise<void>;
+  /** More ways in, under the form (the door's scanner pairing). */
+  footer?: ReactNode;
 }
 
-export function LoginForm({ mode, notice, onLogin }: LoginFormProps) {
+export function LoginForm({ mode, notice, onLogin, footer }: LoginFormProps) {
   const copy = COPY[mode];
   const ids = { user: useId(), password: useId(), error: useId(), notice: useId() };
   const [username, setUsername] = useState('');
@@ -179,6 +188,8 @@ export function LoginForm({ mode, notice, onLogin }: LoginFormProps) {
             {busy ? copy.busy : copy.submit}
           </button>
         </form>
+
+        {footer}
 
         {isModeLocked() ? null : (
           <Link className="login__back" href="/">

@@ -5,7 +5,7 @@
 import { useSyncExternalStore } from 'react';
 import type { BridgeMode } from './bridge';
 
-export type Route = 'landing' | BridgeMode;
+export type Route = 'landing' | BridgeMode | 'door';
 
 const NAVIGATE_EVENT = 'marquee:navigate';
 
@@ -20,7 +20,7 @@ function subscribe(onChange: () => void): () => void {
 
 export function routeOf(pathname: string): Route {
   const first = pathname.split('/').filter(Boolean)[0] ?? '';
-  return first === 'counter' || first === 'kiosk' || first === 'admin' ? first : 'landing';
+  return first === 'counter' || first === 'kiosk' || first === 'admin' || first === 'door' ? first : 'landing';
 }
 
 export function useRoute(): Route {

@@ -11,7 +11,8 @@ import type { BridgeMode } from './bridge';
 import { ClientError, call, client, isClientError } from './client';
 import { errorMessage } from './errors';
 
-export type Mode = BridgeMode;
+/** The modes with their own session; `door` is the check-in screen (staff or a paired door scanner). */
+export type Mode = BridgeMode | 'door';
 export type Me = OutputOf<'auth.me'>;
 
 export type SessionState =
@@ -34,12 +35,14 @@ const MODE_NEEDS: Record<Mode, string> = {
   counter: 'The counter needs a cashier, manager or admin account.',
   admin: 'Admin needs a manager or admin account.',
   kiosk: 'Pair the kiosk with its device account (role kiosk).',
+  door: 'The door needs a staff account or a paired door scanner.',
 };
 
 export const MODE_ROLES: Record<Mode, readonly Role[]> = {
   counter: ['cashier', 'manager', 'admin'],
   admin: ['manager', 'admin'],
   kiosk: ['kiosk'],
+  door: ['cashier', 'manager', 'admin', 'scanner'],
 };
 
 export function tokenKey(mode: Mode): string {
@@ -70,6 +73,8 @@ export interface Session {
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
   retry: () => void;
+  /** Signs in with a token obtained another way (a device's token from pairing). */
+  adopt: (token: string) => Promise<void>;
 }
 
 export function useSession(mode: Mode): Session {
@@ -152,5 +157,19 @@ export function useSession(mode: Mode): Session {
     setAttempt((value) => value + 1);
   }, [mode]);
 
-  return { state, login, logout, retry };
+  const adopt = useCallback(
+    async (token: string) => {
+      client.setToken(token);
+      const me = await call('auth.me', {});
+      if (!MODE_ROLES[mode].includes(me.role)) {
+        client.setToken(null);
+        throw new ClientError('wrong_role', `This is ${ROLE_NAMES[me.role]} credential. ${MODE_NEEDS[mode]}`);
+      }
+      saveToken(mode, token);
+      setState({ status: 'signed-in', me });
+    },
+    [mode],
+  );
+
+  return { state, login, logout, retry, adopt };
 }

@@ -39,7 +39,7 @@ export const session = z.object({
 });
 
 export const whoAmI = z.object({
-  kind: z.enum(['user', 'apiKey']),
+  kind: z.enum(['user', 'apiKey', 'device']),
   id: z.number().int(),
   name: z.string(),
   role: z.enum(ROLES),

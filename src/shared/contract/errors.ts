@@ -44,6 +44,15 @@ export const ERRORS = {
     message: 'Card payments are not set up: take cash, or set up Stripe in the admin settings.',
   },
   booking_not_payable: { status: 409, message: 'This booking cannot take a payment now.' },
+  tickets_not_issued: {
+    status: 409,
+    message: 'This booking has no tickets to print: it is not paid, or was cancelled.',
+  },
+  nothing_to_undo: { status: 409, message: 'There is no admission to undo.' },
+  pairing_code_invalid: {
+    status: 400,
+    message: 'That pairing code is wrong, used or expired: ask an admin for a new one.',
+  },
   conflict: { status: 409, message: 'The request conflicts with the current state.' },
   idempotency_in_progress: { status: 409, message: 'A request with this Idempotency-Key is still running.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },

@@ -14,6 +14,7 @@ import { reviewsOperations } from './reviews';
 import { schedulingOperations } from './scheduling';
 import { systemOperations } from './system';
 import { theatersOperations } from './theaters';
+import { ticketsOperations } from './tickets';
 
 export const operations = {
   ...systemOperations,
@@ -26,6 +27,7 @@ export const operations = {
   ...paymentsOperations,
   ...drawerOperations,
   ...reviewsOperations,
+  ...ticketsOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;
@@ -49,3 +51,4 @@ export type { Showtime } from './scheduling';
 export type { PriceList } from './pricing';
 export type { SeatMap, Booking } from './booking';
 export type { Review } from './reviews';
+export type { CheckinResult } from './tickets';

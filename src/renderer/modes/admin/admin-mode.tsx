@@ -5,16 +5,18 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Movie } from '../../../shared/contract/index';
 import { Brand } from '../../components/brand';
-import { IconAlert, IconCheck, IconClose, IconFilm, IconPlus, IconSearch } from '../../components/icons';
+import { IconAlert, IconCheck, IconClose, IconFilm, IconMonitor, IconPlus, IconSearch } from '../../components/icons';
 import { Link } from '../../components/link';
 import { SignedInUser } from '../../components/signed-in-user';
 import { SessionGate, type SignedIn } from '../../components/session-gate';
 import { StateMessage } from '../../components/states';
 import { listMovies } from '../../lib/data';
 import { errorMessage } from '../../lib/errors';
+import { useRoute } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import '../../styles/admin.css';
 import { FilmTable, sortMovies, type Sort } from './film-table';
+import { DevicesPage } from './devices-page';
 import { NewFilmDialog } from './new-film-dialog';
 import { PosterUpload } from './poster-upload';
 
@@ -23,19 +25,25 @@ export function AdminMode() {
 }
 
 function AdminShell({ session }: { session: SignedIn }) {
+  useRoute(); // re-render on navigation within admin
+  const devices = window.location.pathname.startsWith('/admin/devices');
   return (
     <div className="admin">
       <header className="admin__header">
         <Brand label="Admin" />
         <nav className="admin__nav" aria-label="Sections">
-          <Link className="admin__nav-item" href="/admin" aria-current="page">
+          <Link className="admin__nav-item" href="/admin" aria-current={devices ? undefined : 'page'}>
             <IconFilm />
             Films
+          </Link>
+          <Link className="admin__nav-item" href="/admin/devices" aria-current={devices ? 'page' : undefined}>
+            <IconMonitor />
+            Devices
           </Link>
         </nav>
         <SignedInUser session={session} className="admin__user" />
       </header>
-      <FilmsPage />
+      {devices ? <DevicesPage /> : <FilmsPage />}
     </div>
   );
 }
