@@ -5,8 +5,8 @@ import * as m0002 from './0002_seating_booking';
 import * as m0003 from './0003_payments';
 import * as m0004 from './0004_stripe';
 import * as m0005 from './0005_drawer';
-import * as m0007 from './0007_customers';
 import * as m0006 from './0006_tickets';
+import * as m0007 from './0007_customers';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -14,6 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_payments': m0003,
   '0004_stripe': m0004,
   '0005_drawer': m0005,
-  '0007_customers': m0007,
   '0006_tickets': m0006,
+  '0007_customers': m0007,
 };
