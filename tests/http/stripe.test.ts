@@ -411,6 +411,23 @@ describe('readers', () => {
     expect(all.body.items.length).toBeGreaterThan(1);
   });
 
+  it('staff get Terminal JS connection tokens from Stripe; a kiosk or an anonymous caller does not', async () => {
+    const { theater } = await counter();
+    const before = fake.count('terminal.connection_tokens.create');
+    const token = await s.request('POST', '/api/v1/terminal/connection-tokens', {
+      token: cashier,
+      body: { theaterId: theater.id },
+    });
+    expect(token.status).toBe(201);
+    expect(token.body.secret).toMatch(/^pst_test_/);
+    expect(fake.count('terminal.connection_tokens.create')).toBe(before + 1);
+    const kiosk = (await s.userToken('kiosk')).token;
+    expect((await s.request('POST', '/api/v1/terminal/connection-tokens', { token: kiosk, body: {} })).status).toBe(
+      403,
+    );
+    expect((await s.request('POST', '/api/v1/terminal/connection-tokens', { body: {} })).status).toBe(401);
+  });
+
   it('status comes from Stripe and is cached briefly', async () => {
     const { reader } = await counter();
     const reads = () => fake.requests.filter((r) => r === `GET /v1/terminal/readers/${reader.id}`).length;

@@ -134,6 +134,7 @@ export function createHandlers({
     'payments.cancel': (input, ctx) => payments.cancel(input.paymentId, ctx),
     'readers.list': (input, ctx) => payments.cardPayments().listReaders(input, ctx),
     'readers.create': (input, ctx) => payments.cardPayments().registerReader(input, ctx),
+    'terminal.connectionToken': (input, ctx) => payments.cardPayments().connectionToken(input, ctx),
     'webhooks.stripe': (input) => payments.cardPayments().webhook(input.payload, input.signature),
 
     'checkins.create': (input, ctx) => tickets.checkin(input, ctx),

@@ -133,6 +133,21 @@ export class CardPayments {
     return { items, nextCursor: null };
   }
 
+  /** A Terminal JS connection token, scoped to the theater's location when it has one. */
+  async connectionToken(
+    input: ParsedInputOf<'terminal.connectionToken'>,
+    ctx: CallContext,
+  ): Promise<OutputOf<'terminal.connectionToken'>> {
+    const gateway = this.requireGateway();
+    if (input.theaterId !== undefined && ctx.actor.kind !== 'anonymous' && ctx.actor.role === 'manager')
+      assertManagesTheater(ctx.actor, input.theaterId);
+    const location =
+      input.theaterId === undefined
+        ? gateway.location
+        : ((await cq.locationOfTheater(this.db, input.theaterId)) ?? gateway.location);
+    return { secret: await this.stripe(() => gateway.createConnectionToken(location)) };
+  }
+
   private async readerStatus(readerId: string): Promise<ReaderOut['status']> {
     const now = this.clock.now();
     const cached = this.statusCache.get(readerId);

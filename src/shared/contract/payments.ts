@@ -116,6 +116,18 @@ export const paymentsOperations = {
     rest: { method: 'POST', path: '/readers', status: 201 },
   }),
   /**
+   * A connection token for the Stripe Terminal JS SDK in the renderer (readers with
+   * `integration: "terminal_js"`, on the counter's LAN), scoped to the theater's Terminal location.
+   */
+  'terminal.connectionToken': op({
+    summary: 'Get a Stripe Terminal connection token',
+    tag: 'Readers',
+    input: z.object({ theaterId: id.optional() }),
+    output: z.object({ secret: z.string() }),
+    access: ['admin', 'manager', 'cashier'],
+    rest: { method: 'POST', path: '/terminal/connection-tokens', status: 201 },
+  }),
+  /**
    * A Stripe webhook event (REST: raw body at `POST /webhooks/stripe` with the `Stripe-Signature` header).
    * Verified with the endpoint secret (5 minutes' tolerance); each event counts once.
    */
