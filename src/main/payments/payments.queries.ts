@@ -53,7 +53,7 @@ const METHOD_KEY: Record<string, keyof Takings['sales'] | undefined> = {
 
 /**
  * Money taken and refunded in [from, to), by method; exchanges move money between bookings and are left
- * out. Filtered by who recorded it, or by the theater of the booking (read from the bookings table, the
+ * out, and so are training payments (simulated readers take no real money). Filtered by who recorded it, or by the theater of the booking (read from the bookings table, the
  * one place this module looks at another's: the theater is the booking's).
  */
 export async function takings(
@@ -71,6 +71,7 @@ export async function takings(
     .where('payments.created_at', '>=', filter.from)
     .where('payments.created_at', '<', filter.to)
     .where('payments.status', 'in', ['succeeded', 'refunded'])
+    .where('payments.training', '=', 0)
     .groupBy('payments.method');
   if (filter.createdBy !== undefined) sales = sales.where('payments.created_by', '=', filter.createdBy);
   if (filter.theaterId !== undefined) {
@@ -84,7 +85,9 @@ export async function takings(
   }
   let refunds = db
     .selectFrom('refunds')
+    .innerJoin('payments', 'payments.id', 'refunds.payment_id')
     .select(['refunds.method', 'refunds.amount', 'refunds.booking_id'])
+    .where('payments.training', '=', 0)
     .where('refunds.created_at', '>=', filter.from)
     .where('refunds.created_at', '<', filter.to);
   if (filter.createdBy !== undefined) refunds = refunds.where('refunds.created_by', '=', filter.createdBy);
