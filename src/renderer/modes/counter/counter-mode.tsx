@@ -225,6 +225,8 @@ function CounterScreen({
       const target = event.target as HTMLElement | null;
       if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
       const key = event.key.toLowerCase();
+      // Keys that open a screen with a focused field are not typed into it.
+      if (key === 'l' || key === 'z') event.preventDefault();
       if (key === 'l') setView({ kind: 'lookup' });
       else if (key === 'z') setView({ kind: 'close' });
       else if (key === 'g') setGroupBy((value) => (value === 'screen' ? 'film' : 'screen'));

@@ -26,7 +26,8 @@ const STATUS_WORDS: Record<Booking['status'], string> = {
 };
 
 function looksLikeReference(text: string): boolean {
-  return /^[A-Za-z0-9-]{4,20}$/.test(text) && /\d/.test(text);
+  // A reference is one word of letters and digits; a miss falls back to the name/e-mail/phone search.
+  return /^[A-Za-z0-9-]{4,20}$/.test(text);
 }
 
 export function LookupScreen({
@@ -183,6 +184,9 @@ function BookingDetail({
   const showtime = useAsync(() => call('showtimes.get', { showtimeId: booking.showtimeId }), [booking.showtimeId]);
   const [action, setAction] = useState<'none' | 'cancel' | 'exchange'>('none');
   const [notice, setNotice] = useState<Notice | null>(null);
+  const card = useRef<HTMLElement>(null);
+  // The found booking takes the focus, so its keys (P, G, X) work at once.
+  useEffect(() => card.current?.focus(), []);
   const cancellable =
     booking.status === 'confirmed' || booking.status === 'pending_payment' || booking.status === 'partially_refunded';
   const exchangeable = booking.status === 'confirmed';
@@ -209,7 +213,13 @@ function BookingDetail({
   }, [booking.id, cancellable, exchangeable]);
 
   return (
-    <article className="booking-card" aria-labelledby="booking-title" data-testid="booking-detail">
+    <article
+      ref={card}
+      tabIndex={-1}
+      className="booking-card"
+      aria-labelledby="booking-title"
+      data-testid="booking-detail"
+    >
       <header className="booking-card__head">
         <h3 id="booking-title" className="booking-card__ref num">
           {booking.reference}

@@ -147,7 +147,6 @@ export function SaleScreen({ showtime, theater, now, onExit, onPaid }: SaleScree
     void call('holds.release', { holdId: hold.id }).catch(() => undefined);
   }, [hold, selected, selectedSet, stage]);
 
-
   async function bestAvailable(quantity: number) {
     if (busy || stage !== 'seats') return;
     setBusy(true);
@@ -394,7 +393,7 @@ export function SaleScreen({ showtime, theater, now, onExit, onPaid }: SaleScree
   const mapLabel = `Seats for ${showtime.movieTitle}, ${formatTime(showtime.startsAt, theater.timeZone)}, ${showtime.screenName}`;
 
   return (
-    <div className="sale" data-stage={stage} data-testid="sale">
+    <div className="sale" data-stage={stage} data-showtime-id={showtime.id} data-testid="sale">
       <section className="sale__stage" aria-labelledby="sale-title">
         <header className="sale__head">
           <div>

@@ -44,7 +44,9 @@ export function ShiftGate({
   const [opened, setOpened] = useState<Shift | null>(null);
   const [closedId, setClosedId] = useState<number | null>(null);
 
-  const shift = opened ?? (current.data && current.data.id !== closedId ? current.data : null);
+  // The server's answer wins once it has one; the shift just opened here bridges the reload.
+  const fromServer = current.data && current.data.id !== closedId ? current.data : null;
+  const shift = fromServer ?? (opened && opened.id !== closedId ? opened : null);
   if (current.status === 'error' && !current.data && !opened) {
     return (
       <main className="full-page-center">
@@ -82,10 +84,7 @@ export function ShiftGate({
     <>
       {children({
         shift,
-        reload: () => {
-          setOpened(null);
-          current.reload();
-        },
+        reload: current.reload,
         closed: () => {
           setClosedId(shift.id);
           setOpened(null);
