@@ -22,6 +22,9 @@ interface Booking {
 const money = (minor: number) => `£${(minor / 100).toFixed(2)}`;
 
 test.describe('counter sale', () => {
+  // Whole sales through the real server: more steps than the default 30 s allows on a busy machine.
+  test.setTimeout(60_000);
+
   test('a cash sale of three tickets of two types, by keyboard only', async ({ counterPage, page }) => {
     await counterPage.open('cashier', E2E_PASSWORD);
     await counterPage.openTomorrowsShow();
