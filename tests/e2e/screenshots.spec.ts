@@ -36,6 +36,7 @@ test.describe('screenshots', () => {
     await expect(counterPage.login.error).toContainText('Wrong username or password');
     await shoot(page, 'counter-login-error-1366x768');
     await counterPage.login.login('cashier', E2E_PASSWORD);
+    await counterPage.ensureShift();
     await counterPage.waitForSchedule();
     await shoot(page, 'counter-1366x768');
     await counterPage.selectedCard.focus();

@@ -7,6 +7,8 @@ import { FullPageSpinner, StateMessage } from './states';
 export interface SignedIn {
   me: Me;
   logout: () => Promise<void>;
+  /** Sign in again (unlock) or as someone else (switch user) without leaving the mode. */
+  login: (username: string, password: string) => Promise<void>;
 }
 
 /** Shows the mode's login until someone with the right role is signed in, then the mode itself. */
@@ -35,6 +37,6 @@ export function SessionGate({ mode, children }: { mode: Mode; children: (session
     case 'signed-out':
       return <LoginForm mode={mode} notice={state.notice} onLogin={login} />;
     case 'signed-in':
-      return <>{children({ me: state.me, logout })}</>;
+      return <>{children({ me: state.me, logout, login })}</>;
   }
 }

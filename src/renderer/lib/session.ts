@@ -67,6 +67,23 @@ function saveToken(mode: Mode, token: string | null): void {
   }
 }
 
+/** The username last signed in on this mode (the lock screen unlocks with it; `auth.me` has only the name). */
+export function lastUsername(mode: Mode): string | null {
+  try {
+    return window.localStorage.getItem(`marquee.username.${mode}`);
+  } catch {
+    return null;
+  }
+}
+
+function saveUsername(mode: Mode, username: string): void {
+  try {
+    window.localStorage.setItem(`marquee.username.${mode}`, username);
+  } catch {
+    /* the lock screen then asks for the username too */
+  }
+}
+
 export interface Session {
   state: SessionState;
   /** Resolves when signed in; rejects with a ClientError (wrong password, wrong role, network). */
@@ -140,6 +157,7 @@ export function useSession(mode: Mode): Session {
       }
       const me = await call('auth.me', {});
       saveToken(mode, session.token);
+      saveUsername(mode, session.user.username);
       setState({ status: 'signed-in', me });
     },
     [mode],

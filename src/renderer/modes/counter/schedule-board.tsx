@@ -24,6 +24,8 @@ interface ScheduleBoardProps {
   columns: BoardColumn[];
   selectedId: number | null;
   onSelect: (showtimeId: number) => void;
+  /** Enter (or a double click) on a show: sell seats for it. */
+  onOpen?: (showtimeId: number) => void;
   timeZone: string;
   now: number;
 }
@@ -44,7 +46,7 @@ export function showtimeLabel(showtime: Showtime, timeZone: string, now: number)
     .join(', ');
 }
 
-export function ScheduleBoard({ columns, selectedId, onSelect, timeZone, now }: ScheduleBoardProps) {
+export function ScheduleBoard({ columns, selectedId, onSelect, onOpen, timeZone, now }: ScheduleBoardProps) {
   const buttons = useRef(new Map<number, HTMLButtonElement>());
   const firstId = columns.find((column) => column.showtimes.length > 0)?.showtimes[0]?.id ?? null;
   const selectedShown = columns.some((column) => column.showtimes.some((showtime) => showtime.id === selectedId));
@@ -81,6 +83,11 @@ export function ScheduleBoard({ columns, selectedId, onSelect, timeZone, now }: 
       case 'End':
         next = column.showtimes[column.showtimes.length - 1];
         break;
+      case 'Enter':
+        if (!onOpen) return;
+        event.preventDefault();
+        onOpen(current.id);
+        return;
       case 'ArrowLeft':
       case 'ArrowRight': {
         const step = event.key === 'ArrowLeft' ? -1 : 1;
@@ -155,6 +162,7 @@ export function ScheduleBoard({ columns, selectedId, onSelect, timeZone, now }: 
                       aria-pressed={showtime.id === selectedId}
                       aria-label={showtimeLabel(showtime, timeZone, now)}
                       onClick={() => onSelect(showtime.id)}
+                      onDoubleClick={() => onOpen?.(showtime.id)}
                     >
                       <span className="show-card__top">
                         <time className="show-card__time" dateTime={showtime.startsAt}>

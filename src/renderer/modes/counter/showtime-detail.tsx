@@ -17,11 +17,13 @@ interface ShowtimeDetailProps {
   /** The same film's other shows that day, for "is there a later one?". */
   sameFilm: Showtime[];
   onSelect: (showtimeId: number) => void;
+  /** Sell seats for the selected show. */
+  onSell?: () => void;
   timeZone: string;
   now: number;
 }
 
-export function ShowtimeDetail({ showtime, movie, sameFilm, onSelect, timeZone, now }: ShowtimeDetailProps) {
+export function ShowtimeDetail({ showtime, movie, sameFilm, onSelect, onSell, timeZone, now }: ShowtimeDetailProps) {
   if (!showtime) {
     return (
       <aside className="detail" aria-label="Selected showtime">
@@ -114,6 +116,18 @@ export function ShowtimeDetail({ showtime, movie, sameFilm, onSelect, timeZone, 
           {sold} taken · {Math.round(share * 100)}% full
         </p>
       </section>
+
+      {onSell && showtime.status !== 'cancelled' ? (
+        <button
+          type="button"
+          className="btn btn--primary btn--large btn--block detail__sell"
+          onClick={onSell}
+          aria-keyshortcuts="Enter"
+          data-testid="sell-seats"
+        >
+          {showtime.seatsAvailable === 0 ? 'Open seat map (sold out)' : 'Sell seats'} <kbd className="kbd">Enter</kbd>
+        </button>
+      ) : null}
 
       {sameFilm.length > 0 ? (
         <section className="detail__more" aria-labelledby="detail-more-title">
