@@ -50,7 +50,7 @@ export function DoorMode() {
     case 'signed-out':
       return <LoginForm mode="door" notice={state.notice} onLogin={login} footer={<PairScanner onToken={adopt} />} />;
     case 'signed-in':
-      return <DoorHome session={{ me: state.me, logout }} />;
+      return <DoorHome session={{ me: state.me, logout, login }} />;
   }
 }
 
