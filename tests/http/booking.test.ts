@@ -359,7 +359,10 @@ describe('bookings', () => {
 
   it("a kiosk finds a booking of its theater by exact reference (pickup), not other theaters' nor by listing", async () => {
     const { showtime, theater } = await seedShowtime(s);
-    const hold = await s.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, { token: cashier, body: { quantity: 1 } });
+    const hold = await s.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, {
+      token: cashier,
+      body: { quantity: 1 },
+    });
     const booking = await s.request('POST', '/api/v1/bookings', {
       token: cashier,
       body: { holdId: hold.body.id, tickets: [{ seatId: hold.body.seatIds[0], ticketType: 'adult' }] },

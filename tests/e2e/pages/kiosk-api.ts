@@ -45,10 +45,9 @@ export class KioskApi {
 
   /** A showtime later today (or the next one) with plenty of free seats. */
   async upcomingShowtime(): Promise<{ id: number; movieTitle: string }> {
-    const page = await this.call<{ items: { id: number; movieTitle: string; seatsAvailable: number; startsAt: string }[] }>(
-      'showtimes.list',
-      { limit: 50 },
-    );
+    const page = await this.call<{
+      items: { id: number; movieTitle: string; seatsAvailable: number; startsAt: string }[];
+    }>('showtimes.list', { limit: 50 });
     const showtime = page.items.find((item) => item.seatsAvailable > 20 && Date.parse(item.startsAt) > Date.now());
     if (!showtime) throw new Error('no upcoming showtime with free seats');
     return showtime;

@@ -426,7 +426,10 @@ function KioskFlow({
     for (const seatId of seatIds) {
       const partner = companionOf(seatMap, seatId);
       const partnerSeat = partner === null ? null : seatMap.seats.find((seat) => seat.id === partner);
-      if (partner !== null && (!select || selected.has(partner) || partnerSeat?.status === 'available' || holdIds.includes(partner)))
+      if (
+        partner !== null &&
+        (!select || selected.has(partner) || partnerSeat?.status === 'available' || holdIds.includes(partner))
+      )
         ids.add(partner);
     }
     const next = new Set(selected);
@@ -455,7 +458,11 @@ function KioskFlow({
     try {
       const booking = await call('bookings.create', {
         holdId: hold.id,
-        tickets: assignTickets(hold.seats, counts, seatMap.ticketTypes.map((type) => type.code)),
+        tickets: assignTickets(
+          hold.seats,
+          counts,
+          seatMap.ticketTypes.map((type) => type.code),
+        ),
       });
       setSale((current) => ({ ...current, booking }));
       go('summary');
@@ -698,11 +705,7 @@ function KioskFlow({
       );
   } else if (step === 'attract' || step === 'films') {
     content = (
-      <AttractScreen
-        programme={data}
-        onPick={pickFilm}
-        heading={step === 'films' ? t('film.title') : undefined}
-      />
+      <AttractScreen programme={data} onPick={pickFilm} heading={step === 'films' ? t('film.title') : undefined} />
     );
     if (step === 'attract') {
       secondary = (
@@ -744,7 +747,9 @@ function KioskFlow({
     );
     primary = (
       <button type="button" className={primaryClass} disabled={quantity === 0 || busy} onClick={() => void toSeats()}>
-        {quantity === 0 ? t('tickets.none') : `${t('tickets.toSeats')} · ${quantity === 1 ? t('tickets.one') : t('tickets.total', { count: quantity })}`}
+        {quantity === 0
+          ? t('tickets.none')
+          : `${t('tickets.toSeats')} · ${quantity === 1 ? t('tickets.one') : t('tickets.total', { count: quantity })}`}
         <IconArrowRight />
       </button>
     );
@@ -755,14 +760,23 @@ function KioskFlow({
         ownSeatIds={holdIds}
         selected={selected}
         onChange={changeSeats}
-        label={t('seats.mapLabel', { film: film.movie.title, time: time(showtime.startsAt), screen: showtime.screenName })}
+        label={t('seats.mapLabel', {
+          film: film.movie.title,
+          time: time(showtime.startsAt),
+          screen: showtime.screenName,
+        })}
         heading={saleHeading}
         notice={notice?.text ?? null}
         noticeTone={notice?.tone ?? 'info'}
       />
     );
     primary = (
-      <button type="button" className={primaryClass} disabled={!synced || busy || selected.size !== quantity} onClick={() => void toSummary()}>
+      <button
+        type="button"
+        className={primaryClass}
+        disabled={!synced || busy || selected.size !== quantity}
+        onClick={() => void toSummary()}
+      >
         {t('seats.toSummary')}
         <IconArrowRight />
       </button>
@@ -858,6 +872,7 @@ function KioskFlow({
   const canGoBack =
     step !== 'attract' &&
     step !== 'done' &&
+    step !== 'pickup-done' &&
     step !== 'out-of-service' &&
     !(step === 'pay' && pay?.status !== 'declined' && pay?.status !== 'failed');
   const paying = step === 'pay' && pay !== null && pay.status !== 'declined' && pay.status !== 'failed';
@@ -890,7 +905,7 @@ function KioskFlow({
                 <span className="k-steps__num num" aria-hidden="true">
                   {index + 1}
                 </span>
-                {t(key)}
+                <span className="k-steps__label">{t(key)}</span>
               </li>
             ))}
           </ol>
@@ -910,7 +925,10 @@ function KioskFlow({
           </p>
         ) : null}
         {showNotice ? (
-          <p className={`k-notice k-notice--${notice.tone} k-banner`} role={notice.tone === 'warning' ? 'alert' : 'status'}>
+          <p
+            className={`k-notice k-notice--${notice.tone} k-banner`}
+            role={notice.tone === 'warning' ? 'alert' : 'status'}
+          >
             {notice.tone === 'warning' ? <IconAlert aria-hidden="true" /> : null}
             {notice.text}
           </p>
@@ -981,7 +999,13 @@ function KioskFlow({
 
       {idleLeft !== null ? (
         <div className="kiosk__sheet-backdrop">
-          <div className="kiosk__sheet" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
+          <div
+            className="kiosk__sheet"
+            role="alertdialog"
+            aria-modal="true"
+            aria-labelledby="idle-title"
+            aria-describedby="idle-body"
+          >
             <h2 id="idle-title" className="kiosk__sheet-title">
               {t('idle.title')}
             </h2>
@@ -1021,4 +1045,3 @@ function KioskFlow({
     </div>
   );
 }
-

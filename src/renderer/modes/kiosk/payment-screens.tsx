@@ -77,7 +77,12 @@ export function QrCode({ text, label, size = 280 }: { text: string; label: strin
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
-    QRCode.toDataURL(text, { margin: 2, width: size, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } }).then(
+    QRCode.toDataURL(text, {
+      margin: 2,
+      width: size,
+      errorCorrectionLevel: 'M',
+      color: { dark: '#000000', light: '#ffffff' },
+    }).then(
       (data) => {
         if (!cancelled) setUrl(data);
       },
@@ -138,7 +143,11 @@ export function TicketsView({
         <QrCode text={booking.reference} label={t('done.qrLabel', { reference: booking.reference })} />
       )}
       <p className="k-lead">{t('done.qr')}</p>
-      {print === 'printed' ? <p className="k-notice k-notice--info" role="status">{t('done.printed')}</p> : null}
+      {print === 'printed' ? (
+        <p className="k-notice k-notice--info" role="status">
+          {t('done.printed')}
+        </p>
+      ) : null}
       {print === 'unavailable' ? (
         <p className="k-notice k-notice--warning" role="alert">
           <IconAlert aria-hidden="true" />

@@ -41,13 +41,7 @@ export function PickupScreen({
       ) : null}
       <div className="k-keys" role="group" aria-label={t('pickup.input')}>
         {[...LETTERS, ...DIGITS].map((key) => (
-          <button
-            key={key}
-            type="button"
-            className="k-key num"
-            disabled={full}
-            onClick={() => onChange(value + key)}
-          >
+          <button key={key} type="button" className="k-key num" disabled={full} onClick={() => onChange(value + key)}>
             {key}
           </button>
         ))}

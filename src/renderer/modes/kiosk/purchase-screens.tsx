@@ -23,7 +23,13 @@ export function FilmHeader({ movie, sub }: { movie: Movie; sub?: string }) {
   const { t } = useI18n();
   return (
     <div className="k-film">
-      <Poster title={movie.title} posterUrl={movie.posterUrl} eyebrow={null} className="k-film__poster" loading="eager" />
+      <Poster
+        title={movie.title}
+        posterUrl={movie.posterUrl}
+        eyebrow={null}
+        className="k-film__poster"
+        loading="eager"
+      />
       <div className="k-film__text">
         <p className="k-film__title">{movie.title}</p>
         <p className="k-film__facts">
@@ -71,13 +77,7 @@ export function TimesScreen({
       </h1>
       <div className="k-days" role="group" aria-label={t('time.days')}>
         {dates.map((day, index) => (
-          <button
-            key={day}
-            type="button"
-            className="k-day"
-            aria-pressed={day === date}
-            onClick={() => onDate(day)}
-          >
+          <button key={day} type="button" className="k-day" aria-pressed={day === date} onClick={() => onDate(day)}>
             <span className="k-day__name">
               {index === 0 ? t('time.today') : index === 1 ? t('time.tomorrow') : dateShort(day).split(' ')[0]}
             </span>
@@ -111,8 +111,14 @@ export function TimesScreen({
                     {showtime.screenName}
                     {showtime.format !== '2D' ? ` · ${showtime.format}` : ''}
                   </span>
-                  <span className={`k-time__seats num${soldOut ? ' k-time__seats--out' : few ? ' k-time__seats--few' : ''}`}>
-                    {soldOut ? <IconAlert width={18} height={18} aria-hidden="true" /> : <IconSeat width={18} height={18} aria-hidden="true" />}
+                  <span
+                    className={`k-time__seats num${soldOut ? ' k-time__seats--out' : few ? ' k-time__seats--few' : ''}`}
+                  >
+                    {soldOut ? (
+                      <IconAlert width={18} height={18} aria-hidden="true" />
+                    ) : (
+                      <IconSeat width={18} height={18} aria-hidden="true" />
+                    )}
                     {soldOut
                       ? t('time.soldOut')
                       : few
@@ -167,7 +173,9 @@ export function TicketsScreen({
             <li key={type.code} className="k-stepper" data-testid={`kiosk-ticket-${type.code}`}>
               <span className="k-stepper__text">
                 <span className="k-stepper__name">{name}</span>
-                <span className="k-stepper__price num">{t('tickets.each', { price: money(type.prices.standard ?? 0) })}</span>
+                <span className="k-stepper__price num">
+                  {t('tickets.each', { price: money(type.prices.standard ?? 0) })}
+                </span>
               </span>
               <button
                 type="button"
@@ -178,7 +186,11 @@ export function TicketsScreen({
               >
                 <IconMinus aria-hidden="true" />
               </button>
-              <output className="k-stepper__count num" aria-live="polite" aria-label={t('tickets.count', { count, type: name })}>
+              <output
+                className="k-stepper__count num"
+                aria-live="polite"
+                aria-label={t('tickets.count', { count, type: name })}
+              >
                 {count}
               </output>
               <button
@@ -208,6 +220,16 @@ export function TicketsScreen({
     </section>
   );
 }
+
+/** The key to the seat map, drawn with the seat map's own marks, in the kiosk's language. */
+const LEGEND: { key: MessageKey; view: string; type: string }[] = [
+  { key: 'seats.legend.available', view: 'available', type: 'standard' },
+  { key: 'seats.legend.selected', view: 'selected', type: 'standard' },
+  { key: 'seats.legend.taken', view: 'sold', type: 'standard' },
+  { key: 'seats.legend.premium', view: 'available', type: 'premium' },
+  { key: 'seats.legend.wheelchair', view: 'available', type: 'wheelchair' },
+  { key: 'seats.legend.companion', view: 'available', type: 'companion' },
+];
 
 export function SeatsScreen({
   seatMap,
@@ -257,10 +279,12 @@ export function SeatsScreen({
         <SeatMap data={data} selected={selected} onChange={onChange} density="large" label={label} />
       </div>
       <ul className="k-legend" aria-hidden="true">
-        <li><span className="k-legend__swatch k-legend__swatch--free" />{t('seats.legend.available')}</li>
-        <li><span className="k-legend__swatch k-legend__swatch--yours">✓</span>{t('seats.legend.selected')}</li>
-        <li><span className="k-legend__swatch k-legend__swatch--taken">✕</span>{t('seats.legend.taken')}</li>
-        <li><span className="k-legend__swatch k-legend__swatch--free">♿</span>{t('seats.legend.wheelchair')}</li>
+        {LEGEND.map((item) => (
+          <li key={item.key}>
+            <span className="seat seat--legend" data-view={item.view} data-type={item.type} />
+            {t(item.key)}
+          </li>
+        ))}
       </ul>
       <p className="k-chosen num" aria-live="polite">
         {t('seats.yours', { seats: chosen.join(', ') || '—' })}

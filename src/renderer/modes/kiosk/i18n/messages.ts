@@ -70,6 +70,7 @@ export const en = {
   'seats.legend.available': 'Free',
   'seats.legend.selected': 'Yours',
   'seats.legend.taken': 'Taken',
+  'seats.legend.premium': 'Premium',
   'seats.legend.wheelchair': 'Wheelchair space',
   'seats.legend.companion': 'Companion seat',
   'summary.title': 'Check and pay',
@@ -99,7 +100,8 @@ export const en = {
   'done.print': 'Print tickets',
   'done.printing': 'Printing…',
   'done.printed': 'Your tickets are printing below.',
-  'done.noPrinter': 'The printer is unavailable or out of paper. Please photograph the code instead — it works at the door.',
+  'done.noPrinter':
+    'The printer is unavailable or out of paper. Please photograph the code instead — it works at the door.',
   'done.finish': 'Done',
   'pickup.title': 'Collect your tickets',
   'pickup.lead': 'Enter your booking reference. It is in your confirmation e-mail.',
@@ -120,7 +122,7 @@ export const en = {
   'error.retry': 'Try again',
   'error.unavailableTitle': 'Tickets are not available here right now',
   'error.unavailable': 'Please buy your tickets at the box office.',
-  'loading': 'Loading…',
+  loading: 'Loading…',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -182,7 +184,8 @@ export const es: Catalog = {
   'type.student': 'Estudiante',
   'seats.title': 'Sus asientos',
   'seats.best': 'Hemos elegido los mejores asientos juntos. Toque un asiento para cambiarlo.',
-  'seats.split': 'No había asientos suficientes juntos, así que su grupo está separado. Toque un asiento para cambiarlo.',
+  'seats.split':
+    'No había asientos suficientes juntos, así que su grupo está separado. Toque un asiento para cambiarlo.',
   'seats.pick': 'Toque {count} asiento(s) más.',
   'seats.tooMany': 'Toque primero un asiento elegido para liberarlo.',
   'seats.yours': 'Sus asientos: {seats}',
@@ -194,6 +197,7 @@ export const es: Catalog = {
   'seats.legend.available': 'Libre',
   'seats.legend.selected': 'Suyo',
   'seats.legend.taken': 'Ocupado',
+  'seats.legend.premium': 'Prémium',
   'seats.legend.wheelchair': 'Espacio para silla de ruedas',
   'seats.legend.companion': 'Asiento de acompañante',
   'summary.title': 'Revise y pague',
@@ -244,7 +248,7 @@ export const es: Catalog = {
   'error.retry': 'Intentar de nuevo',
   'error.unavailableTitle': 'Aquí no se pueden comprar entradas ahora',
   'error.unavailable': 'Por favor, compre sus entradas en taquilla.',
-  'loading': 'Cargando…',
+  loading: 'Cargando…',
 };
 
 export const CATALOGS = { en, es } as const;
