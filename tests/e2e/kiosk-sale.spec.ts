@@ -15,6 +15,11 @@ import type { KioskPage } from './pages/kiosk-page';
 import type { BrowserGlobals, ImageState } from './support/browser';
 import { E2E_PASSWORD, SCREENSHOT_DIR } from './support/env';
 
+/** The one browser global the text-size check reads (the tests compile without the DOM library). */
+interface StyleGlobals {
+  getComputedStyle(element: unknown): { fontSize: string };
+}
+
 const ORIENTATIONS = [
   { name: 'portrait', viewport: { width: 1080, height: 1920 } },
   { name: 'landscape', viewport: { width: 1920, height: 1080 } },
@@ -305,12 +310,16 @@ test.describe('kiosk, reading and language', () => {
   }) => {
     await kioskPage.pair('kiosk1', E2E_PASSWORD);
     await kioskPage.tap(kioskPage.films.first());
-    const before = await kioskPage.title.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    const before = await kioskPage.title.evaluate((element) =>
+      parseFloat((globalThis as unknown as StyleGlobals).getComputedStyle(element).fontSize),
+    );
     await kioskPage.tap(kioskPage.easyRead);
     await expect(kioskPage.easyRead).toHaveAttribute('aria-pressed', 'true');
     await expect(page.locator('html')).toHaveAttribute('data-text', 'large');
     await expect(page.locator('html')).toHaveAttribute('data-contrast', 'high');
-    const after = await kioskPage.title.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    const after = await kioskPage.title.evaluate((element) =>
+      parseFloat((globalThis as unknown as StyleGlobals).getComputedStyle(element).fontSize),
+    );
     expect(after).toBeGreaterThan(before * 1.15);
     expect(await smallTargets(page)).toEqual([]);
     await check(page, 'times-easy-read-portrait');

@@ -271,9 +271,11 @@ function KioskFlow({
   // ---- inactivity ---------------------------------------------------------------------------------
 
   const stepRef = useRef(step);
-  stepRef.current = step;
   const prefsRef = useRef(prefs);
-  prefsRef.current = prefs;
+  useEffect(() => {
+    stepRef.current = step;
+    prefsRef.current = prefs;
+  }, [step, prefs]);
   useEffect(() => {
     let warnTimer = 0;
     let tick = 0;
@@ -513,38 +515,42 @@ function KioskFlow({
     await releaseSale(current).catch(() => undefined);
   }
 
-  const settle = useCallback(
-    (payment: { id: number; status: string }) => {
-      if (payRef.current?.status === 'cancelling') return;
-      if (payment.status === 'succeeded') {
-        const booking = saleRef.current.booking;
-        setPay(null);
-        if (!booking) return;
-        void call('bookings.get', { bookingId: booking.id })
-          .catch(() => booking)
-          .then((paid) => {
-            setSale((current) => ({ ...current, booking: paid }));
-            go('done');
-          });
-      } else if (payment.status === 'failed') setPay({ status: 'declined' });
-      else if (payment.status === 'cancelled') {
-        setPay(null);
-        go('summary');
-      } else if (payment.status === 'processing') setPay({ status: 'processing', paymentId: payment.id });
-      else setPay({ status: 'waiting', paymentId: payment.id });
-    },
-    [go, setPay, setSale],
-  );
+  function settle(payment: { id: number; status: string }) {
+    if (payRef.current?.status === 'cancelling') return;
+    if (payment.status === 'succeeded') {
+      const booking = saleRef.current.booking;
+      setPay(null);
+      if (!booking) return;
+      void call('bookings.get', { bookingId: booking.id })
+        .catch(() => booking)
+        .then((paid) => {
+          setSale((current) => ({ ...current, booking: paid }));
+          go('done');
+        });
+    } else if (payment.status === 'failed') setPay({ status: 'declined' });
+    else if (payment.status === 'cancelled') {
+      setPay(null);
+      go('summary');
+    } else if (payment.status === 'processing') setPay({ status: 'processing', paymentId: payment.id });
+    else setPay({ status: 'waiting', paymentId: payment.id });
+  }
+  const settleRef = useRef(settle);
+  useEffect(() => {
+    settleRef.current = settle;
+  });
 
   // Poll the payment while the customer is at the reader.
   const pollingId = pay && (pay.status === 'waiting' || pay.status === 'processing') ? pay.paymentId : null;
   useEffect(() => {
     if (pollingId === null) return;
     const timer = window.setInterval(() => {
-      call('payments.get', { paymentId: pollingId }).then(settle, () => undefined);
+      call('payments.get', { paymentId: pollingId }).then(
+        (payment) => settleRef.current(payment),
+        () => undefined,
+      );
     }, PAYMENT_POLL_MS);
     return () => window.clearInterval(timer);
-  }, [pollingId, settle]);
+  }, [pollingId]);
 
   async function cancelPayment() {
     const payment = payRef.current;
@@ -648,13 +654,13 @@ function KioskFlow({
 
   /** Tickets print on the kiosk's printer when the desktop shell has one; otherwise the QR on screen does. */
   async function printTickets(booking: Booking) {
-    const printer = window.marquee?.printTickets;
-    if (!printer) {
+    const bridge = window.marquee;
+    if (!bridge?.printTickets) {
       setPrint('unavailable');
       return;
     }
     setPrint('printing');
-    const result = await printer(booking.id).catch(() => ({ ok: false }));
+    const result = await bridge.printTickets(booking.id).catch(() => ({ ok: false }));
     setPrint(result.ok ? 'printed' : 'unavailable');
   }
 

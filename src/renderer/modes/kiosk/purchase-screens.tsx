@@ -2,7 +2,7 @@
  * The sale's decision screens after the film: a time, how many tickets, the seats, and the summary. Each
  * is one decision; the primary action sits in the shell's bottom bar (see kiosk-mode.tsx).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { Movie, Showtime } from '../../../shared/contract/index';
 import type { SeatMap as SeatMapData } from '../../../shared/contract/booking';
 import { IconAlert, IconMinus, IconPlusBig, IconSeat, IconStar } from './kiosk-icons';
@@ -317,14 +317,4 @@ export function SummaryScreen({ booking, heading }: { booking: Booking; heading:
       <p className="k-tax num">{t('summary.tax', { tax: money(booking.tax) })}</p>
     </section>
   );
-}
-
-/** Keeps a value in state and resets it when `key` changes. */
-export function useKeyedState<T>(key: unknown, initial: () => T): [T, (value: T) => void] {
-  const [state, setState] = useState<{ key: unknown; value: T }>(() => ({ key, value: initial() }));
-  useEffect(() => {
-    if (state.key !== key) setState({ key, value: initial() });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
-  return [state.key === key ? state.value : initial(), (value: T) => setState({ key, value })];
 }
