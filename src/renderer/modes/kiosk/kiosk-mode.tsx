@@ -59,6 +59,12 @@ const UNPAIR_HOLD_MS = 3_000;
 const PAYMENT_POLL_MS = 1_000;
 
 export function KioskMode() {
+  // A long press on a touch screen opens no context menu (nothing there is for customers).
+  useEffect(() => {
+    const block = (event: Event) => event.preventDefault();
+    window.addEventListener('contextmenu', block);
+    return () => window.removeEventListener('contextmenu', block);
+  }, []);
   return (
     <div className="kiosk-root">
       <SessionGate mode="kiosk">{(session) => <KioskApp session={session} />}</SessionGate>
