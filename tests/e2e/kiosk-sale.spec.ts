@@ -124,7 +124,8 @@ for (const orientation of ORIENTATIONS) {
       await check(page, `seats-${orientation.name}`);
 
       await kioskPage.tap(kioskPage.toSummary);
-      await expect(kioskPage.title).toHaveText('Check and pay');
+      // bookings.create prices every ticket on the server: give it time on a busy machine.
+      await expect(kioskPage.title).toHaveText('Check and pay', { timeout: 30_000 });
       // The server's total: two adult prices.
       await expect(kioskPage.total).toContainText(/\d/);
       await check(page, `summary-${orientation.name}`);
