@@ -20,12 +20,15 @@ test.describe('kiosk', () => {
     await expect(loginPage.error).toContainText('is a cashier account');
   });
 
-  test('touch a film, see its details, go back; easy-read is one tap away', async ({ kioskPage, page }) => {
+  test('touch a film, see its times, go back; easy-read is one tap away', async ({ kioskPage, page }) => {
     await kioskPage.pair('kiosk1', E2E_PASSWORD);
     const title = (await kioskPage.films.first().locator('.film-card__title').textContent()) ?? '';
     await kioskPage.films.first().click();
-    await expect(kioskPage.title).toHaveText(title);
-    await kioskPage.allFilms.click();
+    await expect(kioskPage.title).toHaveText('Choose a time');
+    await expect(page.getByText(title, { exact: true })).toBeVisible();
+    await kioskPage.back.click();
+    await expect(kioskPage.title).toHaveText('Choose a film');
+    await kioskPage.back.click();
     await kioskPage.waitForAttract();
 
     await expect(kioskPage.easyRead).toHaveAttribute('aria-pressed', 'false');

@@ -357,6 +357,28 @@ describe('bookings', () => {
     expect(again.body.error.code).toBe('booking_not_cancellable');
   });
 
+  it("a kiosk finds a booking of its theater by exact reference (pickup), not other theaters' nor by listing", async () => {
+    const { showtime, theater } = await seedShowtime(s);
+    const hold = await s.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, {
+      token: cashier,
+      body: { quantity: 1 },
+    });
+    const booking = await s.request('POST', '/api/v1/bookings', {
+      token: cashier,
+      body: { holdId: hold.body.id, tickets: [{ seatId: hold.body.seatIds[0], ticketType: 'adult' }] },
+    });
+    const reference = booking.body.reference as string;
+    const ownKiosk = (await s.userToken('kiosk', [theater.id])).token;
+    const found = await s.request('GET', `/api/v1/bookings?reference=${reference.toLowerCase()}`, { token: ownKiosk });
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((item: { id: number }) => item.id)).toEqual([booking.body.id]);
+    // Not a kiosk of another theater; and without a reference a kiosk lists only its own sales.
+    const elsewhere = await s.request('GET', `/api/v1/bookings?reference=${reference}`, { token: kiosk });
+    expect(elsewhere.body.items).toEqual([]);
+    const listed = await s.request('GET', '/api/v1/bookings', { token: ownKiosk });
+    expect(listed.body.items).toEqual([]);
+  });
+
   it('customers and API keys cannot cancel after the cut-off; staff can', async () => {
     const { showtime } = await seedShowtime(s, { startsAt: '2026-11-28T10:00:00Z' });
     const hold = await s.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, {

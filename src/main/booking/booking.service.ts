@@ -335,6 +335,9 @@ export class BookingService {
     };
     if (actor.role === 'manager') filter.theaterIds = actor.theaterIds;
     else if (actor.role === 'customer' && actor.kind === 'user') filter.customerUserId = actor.id;
+    // Ticket pickup: a kiosk finds any booking of its theaters by its exact reference (the reference is
+    // what the customer holds); without one it lists only its own sales.
+    else if (actor.role === 'kiosk' && input.reference !== undefined) filter.theaterIds = actor.theaterIds;
     else if (!staff) filter.createdBy = actorRef(actor);
     const rows = await q.listBookings(this.db, filter);
     const items = await this.present(rows.slice(0, input.limit));

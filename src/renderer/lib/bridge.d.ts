@@ -18,6 +18,8 @@ export interface MarqueeBridge {
   subscribe?(topic: string, listener: (payload: unknown) => void): () => void;
   /** The window's mode, when the shell opened it for one (it wins over the URL path). */
   readonly mode?: BridgeMode;
+  /** The kiosk's ticket printer, when the desktop shell has one (absent: the kiosk shows QR codes only). */
+  printTickets?(bookingId: number): Promise<{ ok: boolean; reason?: 'no_printer' | 'out_of_paper' }>;
 }
 
 declare global {

@@ -1,32 +1,41 @@
 /**
- * The kiosk's resting screen: today's films as big posters, the next times under each. One decision per
- * screen: touch a film.
+ * The kiosk's resting screen and its film step: today's films as big posters with certificate, runtime and
+ * rating. Touching a poster picks that film (the first decision of a sale).
  */
-import { formatDateLong, formatRuntime, formatTime } from '../../lib/format';
 import { IconStar } from '../../components/icons';
 import { Poster } from '../../components/poster';
+import { formatRuntime } from '../../lib/format';
+import { useI18n } from './i18n/i18n';
 import type { KioskFilm, KioskProgramme } from './kiosk-data';
 
 const TIMES_SHOWN = 4;
 
-export function AttractScreen({ programme, onPick }: { programme: KioskProgramme; onPick: (movieId: number) => void }) {
+export function AttractScreen({
+  programme,
+  onPick,
+  heading,
+}: {
+  programme: KioskProgramme;
+  onPick: (movieId: number) => void;
+  /** The film step's heading; the attract screen's own when absent. */
+  heading?: string;
+}) {
+  const { t, dateLong } = useI18n();
   return (
     <section className="attract" aria-labelledby="attract-title">
       <div className="attract__intro">
         <p className="attract__date">
-          {programme.playingToday ? `Today · ${formatDateLong(programme.date)}` : formatDateLong(programme.date)}
+          {programme.playingToday ? t('attract.today', { date: dateLong(programme.date) }) : dateLong(programme.date)}
         </p>
         <h1 id="attract-title" className="attract__title">
-          {programme.playingToday ? 'Touch a film to start' : 'Our films'}
+          {heading ?? (programme.playingToday ? t('attract.title') : t('attract.titleNoShows'))}
         </h1>
-        {programme.playingToday ? null : (
-          <p className="attract__lead">There are no more shows today. Touch a film to see what it is about.</p>
-        )}
+        {programme.playingToday ? null : <p className="attract__lead">{t('attract.noShows')}</p>}
       </div>
-      <ul className="attract__grid" aria-label={programme.playingToday ? 'Films playing today' : 'Films'}>
+      <ul className="attract__grid" aria-label={t('attract.films')}>
         {programme.films.map((film) => (
           <li key={film.movie.id}>
-            <FilmCard film={film} timeZone={programme.theater.timeZone} onPick={onPick} />
+            <FilmCard film={film} onPick={onPick} />
           </li>
         ))}
       </ul>
@@ -34,26 +43,18 @@ export function AttractScreen({ programme, onPick }: { programme: KioskProgramme
   );
 }
 
-function FilmCard({
-  film,
-  timeZone,
-  onPick,
-}: {
-  film: KioskFilm;
-  timeZone: string;
-  onPick: (movieId: number) => void;
-}) {
+function FilmCard({ film, onPick }: { film: KioskFilm; onPick: (movieId: number) => void }) {
+  const { t, time } = useI18n();
   const { movie } = film;
   const times = film.showtimes.slice(0, TIMES_SHOWN);
   const more = film.showtimes.length - times.length;
+  const rating = movie.rating.average !== null ? movie.rating.average.toFixed(1) : null;
   const label = [
     movie.title,
-    movie.certificate ? `rated ${movie.certificate}` : null,
+    movie.certificate ? t('film.rated', { cert: movie.certificate }) : null,
     formatRuntime(movie.durationMinutes),
-    movie.rating.average !== null ? `${movie.rating.average.toFixed(1)} out of 5 stars` : null,
-    times.length > 0
-      ? `next shows ${times.map((showtime) => formatTime(showtime.startsAt, timeZone)).join(', ')}`
-      : null,
+    rating !== null ? t('film.stars', { rating }) : null,
+    times.length > 0 ? t('film.next', { times: times.map((showtime) => time(showtime.startsAt)).join(', ') }) : null,
   ]
     .filter(Boolean)
     .join(', ');
@@ -62,9 +63,9 @@ function FilmCard({
     <button
       type="button"
       className="film-card"
-      onClick={() => onPick(movie.id)}
-      aria-label={label}
       data-testid="kiosk-film"
+      aria-label={label}
+      onClick={() => onPick(movie.id)}
     >
       <span className="film-card__poster-wrap">
         <Poster
@@ -81,10 +82,10 @@ function FilmCard({
         <span className="film-card__meta">
           <span className="num">{formatRuntime(movie.durationMinutes)}</span>
           {movie.genres[0] ? <span>{movie.genres.slice(0, 2).join(', ')}</span> : null}
-          {movie.rating.average !== null ? (
+          {rating !== null ? (
             <span className="film-card__rating num">
               <IconStar width={16} height={16} />
-              {movie.rating.average.toFixed(1)}
+              {rating}
             </span>
           ) : null}
         </span>
@@ -92,7 +93,7 @@ function FilmCard({
           <span className="film-card__times">
             {times.map((showtime) => (
               <span key={showtime.id} className="film-card__time num">
-                {formatTime(showtime.startsAt, timeZone)}
+                {time(showtime.startsAt)}
               </span>
             ))}
             {more > 0 ? <span className="film-card__more num">+{more}</span> : null}
