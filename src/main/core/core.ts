@@ -74,6 +74,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pricing = new PricingService(db, clock, theaters);
   theaters.onTheaterCreated = (trx, theaterId, at) => pricing.seedDefaults(trx, theaterId, at);
   const seating = new SeatingService(db, clock, { theaters, scheduling, pricing, events }, options.seating);
+  theaters.setSeatSales(seating);
   const booking = new BookingService(db, clock, { seating, pricing, scheduling, theaters, events });
   seating.onBookedHoldsExpired = (trx, holdIds, at) => booking.expireForHolds(trx, holdIds, at);
   scheduling.occupancy = seating;

@@ -99,3 +99,15 @@ export async function exists(
   if (where.endsAfter !== undefined) query = query.where('ends_at', '>', where.endsAfter);
   return (await query.limit(1).executeTakeFirst()) !== undefined;
 }
+
+/** Ids of a screen's scheduled showtimes that have not ended by `after`. */
+export async function futureShowtimeIdsOfScreen(db: Db, screenId: number, after: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('showtimes')
+    .select('id')
+    .where('screen_id', '=', screenId)
+    .where('status', '=', 'scheduled')
+    .where('ends_at', '>', after)
+    .execute();
+  return rows.map((row) => row.id);
+}
