@@ -1,3 +1,4 @@
 /** Bookings and their tickets. The module's only public door. */
 export { BookingService, type PaymentLister, type RefundProvider } from './booking.service';
 export { REFERENCE_ALPHABET, REFERENCE_LENGTH } from './reference';
+export { salesByDay, showtimesOfBookings, type DayWindow, type SalesByDayAndShowtime } from './booking.reports';

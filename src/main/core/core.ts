@@ -12,6 +12,7 @@ import { EventBus } from '../events/index';
 import { IdempotencyStore } from '../idempotency/index';
 import { PaymentsService } from '../payments/index';
 import { PricingService } from '../pricing/index';
+import { ReportsService } from '../reports/index';
 import { SchedulingService } from '../scheduling/index';
 import { SeatingService, type SeatingOptions } from '../seating/index';
 import { TheatersService } from '../theaters/index';
@@ -81,9 +82,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const payments = new PaymentsService(db, clock, { booking, seating });
   booking.refunds = payments;
   booking.payments = payments;
+  const reports = new ReportsService(db, { theaters, scheduling, catalog });
   const idempotency = new IdempotencyStore(db, clock);
   const dispatcher = createDispatcher(
-    createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments }),
+    createHandlers({ accounts, theaters, catalog, scheduling, pricing, seating, booking, payments, reports }),
     idempotency,
   );
 

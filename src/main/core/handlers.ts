@@ -6,6 +6,7 @@ import type { AccountsService } from '../accounts/index';
 import type { BookingService } from '../booking/index';
 import type { PaymentsService } from '../payments/index';
 import type { PricingService } from '../pricing/index';
+import type { ReportsService } from '../reports/index';
 import type { SeatingService } from '../seating/index';
 import type { CatalogService } from '../catalog/index';
 import type { SchedulingService } from '../scheduling/index';
@@ -23,6 +24,7 @@ export interface Services {
   seating: SeatingService;
   booking: BookingService;
   payments: PaymentsService;
+  reports: ReportsService;
 }
 
 export function createHandlers({
@@ -34,6 +36,7 @@ export function createHandlers({
   seating,
   booking,
   payments,
+  reports,
 }: Services): Handlers {
   return {
     'system.health': () => Promise.resolve({ status: 'ok', version: VERSION }),
@@ -97,5 +100,7 @@ export function createHandlers({
     'shifts.current': (_input, ctx) => payments.currentShift(ctx),
     'shifts.get': (input, ctx) => payments.getShift(input.shiftId, ctx),
     'shifts.close': (input, ctx) => payments.closeShift(input, ctx),
+
+    'reports.sales': (input, ctx) => reports.sales(input, ctx),
   };
 }

@@ -1,2 +1,3 @@
 /** Payments, refunds and cash drawer shifts. The module's only public door. */
 export { PaymentsService } from './payments.service';
+export { refundsByDay, type RefundsByDayAndBooking } from './payments.reports';

@@ -111,3 +111,17 @@ export async function futureShowtimeIdsOfScreen(db: Db, screenId: number, after:
     .execute();
   return rows.map((row) => row.id);
 }
+
+/** Film of each showtime (cancelled ones too). */
+export async function movieIdsOfShowtimes(db: Db, showtimeIds: number[]): Promise<Map<number, number>> {
+  const result = new Map<number, number>();
+  for (let i = 0; i < showtimeIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('showtimes')
+      .select(['id', 'movie_id'])
+      .where('id', 'in', showtimeIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) result.set(row.id, row.movie_id);
+  }
+  return result;
+}

@@ -9,6 +9,7 @@ import { paymentsOperations } from './payments';
 import { catalogOperations } from './catalog';
 import type { OperationDef } from './operation';
 import { pricingOperations } from './pricing';
+import { reportsOperations } from './reports';
 import { schedulingOperations } from './scheduling';
 import { systemOperations } from './system';
 import { theatersOperations } from './theaters';
@@ -22,6 +23,7 @@ export const operations = {
   ...pricingOperations,
   ...bookingOperations,
   ...paymentsOperations,
+  ...reportsOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;
@@ -44,3 +46,4 @@ export type { Theater, Screen, Layout } from './theaters';
 export type { Showtime } from './scheduling';
 export type { PriceList } from './pricing';
 export type { SeatMap, Booking } from './booking';
+export type { SalesReport } from './reports';
