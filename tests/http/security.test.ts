@@ -60,13 +60,14 @@ describe('cross-site request forgery', () => {
 
   it('refuses a state-changing request from another origin even with a valid credential', async () => {
     const before = databaseFingerprint(s.core);
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { origin: 'http://evil.example' },
       { origin: 'null' },
       { origin: 'not a url' },
       { 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-site' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       for (const path of ['/rpc/movies.create', '/api/v1/movies']) {
         const response = await s.request('POST', path, { token: admin, body: write, headers });
         expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(403);

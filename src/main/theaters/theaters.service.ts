@@ -282,9 +282,12 @@ export class TheatersService {
         const names = removed.filter((seat) => sold.has(seat.id)).map((seat) => `${seat.row_label}${seat.number}`);
         const shown =
           names.length > 8 ? `${names.slice(0, 8).join(', ')} and ${names.length - 8} more` : names.join(', ');
+        const one = names.length === 1;
         throw new DomainError(
           'seats_have_sales',
-          `Seats ${shown} have tickets sold or being bought for future showtimes and cannot be removed. Block them instead, or move those tickets first.`,
+          one
+            ? `Seat ${shown} has a ticket sold or being bought for a future showtime and cannot be removed. Block it instead, or move that ticket first.`
+            : `Seats ${shown} have tickets sold or being bought for future showtimes and cannot be removed. Block them instead, or move those tickets first.`,
           { seats: names },
         );
       }
