@@ -7,6 +7,7 @@ import * as m0004 from './0004_stripe';
 import * as m0005 from './0005_drawer';
 import * as m0006 from './0006_tickets';
 import * as m0007 from './0007_customers';
+import * as m0008 from './0008_admin';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_drawer': m0005,
   '0006_tickets': m0006,
   '0007_customers': m0007,
+  '0008_admin': m0008,
 };

@@ -7,3 +7,4 @@ export {
   type TicketCodeIssuer,
 } from './booking.service';
 export { REFERENCE_ALPHABET, REFERENCE_LENGTH } from './reference';
+export { salesByDay, showtimesOfBookings, type DayWindow, type SalesByDayAndShowtime } from './booking.reports';

@@ -14,6 +14,7 @@ import { IdempotencyStore } from '../idempotency/index';
 import { CardPayments, PaymentsService, type CardOptions } from '../payments/index';
 import { createStripeGateway, type CardGateway, type StripeConfig } from '../stripe/index';
 import { PricingService } from '../pricing/index';
+import { ReportsService } from '../reports/index';
 import { ReviewsService } from '../reviews/index';
 import { SchedulingService } from '../scheduling/index';
 import { SeatingService, type SeatingOptions } from '../seating/index';
@@ -97,6 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pricing = new PricingService(db, clock, theaters);
   theaters.onTheaterCreated = (trx, theaterId, at) => pricing.seedDefaults(trx, theaterId, at);
   const seating = new SeatingService(db, clock, { theaters, scheduling, pricing, events }, options.seating);
+  theaters.setSeatSales(seating);
   const booking = new BookingService(db, clock, { seating, pricing, scheduling, theaters, events });
   seating.onBookedHoldsExpired = (trx, holdIds, at) => booking.expireForHolds(trx, holdIds, at);
   scheduling.occupancy = seating;
@@ -128,6 +130,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     prefix: DEVICE_TOKEN_PREFIX,
     authenticate: (tokenHash, now) => devices.authenticate(tokenHash, now),
   };
+  const reports = new ReportsService(db, { theaters, scheduling, catalog });
   const idempotency = new IdempotencyStore(db, clock);
   const dispatcher = createDispatcher(
     createHandlers({
@@ -144,6 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       reviews,
       tickets,
       devices,
+      reports,
     }),
     idempotency,
   );

@@ -8,6 +8,7 @@ import type { DrawerService } from '../drawer/index';
 import type { PaymentsService } from '../payments/index';
 import type { PricingService } from '../pricing/index';
 import type { ReviewsService } from '../reviews/index';
+import type { ReportsService } from '../reports/index';
 import type { SeatingService } from '../seating/index';
 import type { CatalogService } from '../catalog/index';
 import type { SchedulingService } from '../scheduling/index';
@@ -31,6 +32,7 @@ export interface Services {
   reviews: ReviewsService;
   tickets: TicketsService;
   devices: DevicesService;
+  reports: ReportsService;
 }
 
 export function createHandlers({
@@ -47,6 +49,7 @@ export function createHandlers({
   reviews,
   tickets,
   devices,
+  reports,
 }: Services): Handlers {
   return {
     'system.health': () => Promise.resolve({ status: 'ok', version: VERSION }),
@@ -150,5 +153,7 @@ export function createHandlers({
     'devices.pair': (input, ctx) => devices.pair(input, ctx),
     'devices.list': (input) => devices.list(input),
     'devices.revoke': (input, ctx) => devices.revoke(input, ctx),
+
+    'reports.sales': (input, ctx) => reports.sales(input, ctx),
   };
 }

@@ -15,6 +15,7 @@ import { registerEvents } from './events';
 import { buildOpenApi } from './openapi';
 import { API_BASE, registerRest } from './rest';
 import { registerRpc } from './rpc';
+import { refuseCrossSiteWrites } from './security';
 import { errorResponse, type Logger } from './transport';
 
 export interface HttpOptions {
@@ -49,6 +50,9 @@ export function createHttpApp(core: Core, options: HttpOptions = {}): Hono {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
+
+  app.use(`${API_BASE}/*`, refuseCrossSiteWrites(log));
+  app.use('/rpc/*', refuseCrossSiteWrites(log));
 
   const openApi = buildOpenApi(core.version);
   const docsHtml = renderDocs(openApi);

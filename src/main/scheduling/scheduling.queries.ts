@@ -99,3 +99,29 @@ export async function exists(
   if (where.endsAfter !== undefined) query = query.where('ends_at', '>', where.endsAfter);
   return (await query.limit(1).executeTakeFirst()) !== undefined;
 }
+
+/** Ids of a screen's scheduled showtimes that have not ended by `after`. */
+export async function futureShowtimeIdsOfScreen(db: Db, screenId: number, after: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('showtimes')
+    .select('id')
+    .where('screen_id', '=', screenId)
+    .where('status', '=', 'scheduled')
+    .where('ends_at', '>', after)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Film of each showtime (cancelled ones too). */
+export async function movieIdsOfShowtimes(db: Db, showtimeIds: number[]): Promise<Map<number, number>> {
+  const result = new Map<number, number>();
+  for (let i = 0; i < showtimeIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('showtimes')
+      .select(['id', 'movie_id'])
+      .where('id', 'in', showtimeIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) result.set(row.id, row.movie_id);
+  }
+  return result;
+}

@@ -213,6 +213,16 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
     return q.exists(db, { screenId, endsAfter: this.clock.now() });
   }
 
+  /** The film of each showtime, for reports. */
+  movieIdsOf(showtimeIds: number[]): Promise<Map<number, number>> {
+    return q.movieIdsOfShowtimes(this.db, [...new Set(showtimeIds)]);
+  }
+
+  /** Scheduled showtimes of a screen that have not ended yet. */
+  futureShowtimeIds(screenId: number, db: Db = this.db): Promise<number[]> {
+    return q.futureShowtimeIdsOfScreen(db, screenId, this.clock.now());
+  }
+
   theaterHasShowtimes(theaterId: number, db: Db = this.db): Promise<boolean> {
     return q.exists(db, { theaterId, includeCancelled: true });
   }

@@ -185,3 +185,17 @@ export function blockedClaims(db: Db, showtimeId: number, seatIds: number[]) {
     .where(activeClaim)
     .execute();
 }
+
+/** Of `seatIds`, those sold or held (not blocked) on any of `showtimeIds`. */
+export async function soldOrHeldSeatIds(db: Db, showtimeIds: number[], seatIds: number[]): Promise<Set<number>> {
+  if (showtimeIds.length === 0 || seatIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('seat_claims')
+    .select('seat_id')
+    .distinct()
+    .where('showtime_id', 'in', showtimeIds)
+    .where('seat_id', 'in', seatIds)
+    .where(sql<boolean>`status IN ('held', 'sold')`)
+    .execute();
+  return new Set(rows.map((row) => row.seat_id));
+}

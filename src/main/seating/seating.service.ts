@@ -73,6 +73,18 @@ export class SeatingService {
     this.maxHeldStaff = options.maxHeldPerShowtimeStaff ?? 100;
   }
 
+  // ---- for other modules ---------------------------------------------------------------------------
+
+  /**
+   * Of a screen's seats, those sold or held for a showtime that has not ended: a layout edit must not
+   * remove them. `db` is the caller's transaction.
+   */
+  async seatsWithFutureSales(screenId: number, seatIds: number[], db: Db = this.db): Promise<Set<number>> {
+    if (seatIds.length === 0) return new Set();
+    const showtimeIds = await this.deps.scheduling.futureShowtimeIds(screenId, db);
+    return q.soldOrHeldSeatIds(db, showtimeIds, seatIds);
+  }
+
   // ---- seat map -----------------------------------------------------------------------------------
 
   async seatMap(showtimeId: number): Promise<OutputOf<'seatmap.get'>> {

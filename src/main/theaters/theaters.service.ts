@@ -24,6 +24,12 @@ export interface ScreenUsage {
   screenHasFutureShowtimes(screenId: number, db?: Db): Promise<boolean>;
 }
 
+/** What the theaters module asks seating before a layout edit removes seats (wired by the core). */
+export interface SeatSales {
+  /** Of these seats of the screen, those sold or held for a showtime that has not ended. */
+  seatsWithFutureSales(screenId: number, seatIds: number[], db?: Db): Promise<Set<number>>;
+}
+
 export interface SalesRules {
   theaterId: number;
   timeZone: string;
@@ -60,6 +66,7 @@ export interface ScreenInfo {
 
 export class TheatersService {
   private usage: ScreenUsage | null = null;
+  private seatSales: SeatSales | null = null;
   private readonly seatCache = new Map<number, SeatInfo[]>();
   /** Theater rows read on every sale (zone, currency, hold times); dropped when a theater is edited. */
   private readonly theaterCache = new Map<number, q.TheaterRow>();
@@ -74,6 +81,10 @@ export class TheatersService {
 
   setUsage(usage: ScreenUsage): void {
     this.usage = usage;
+  }
+
+  setSeatSales(seatSales: SeatSales): void {
+    this.seatSales = seatSales;
   }
 
   // ---- theaters -----------------------------------------------------------------------------------
@@ -245,7 +256,11 @@ export class TheatersService {
     return this.getScreen(input.screenId);
   }
 
-  /** Seats keep their ids by row and number; removing seats is refused while future showtimes use the screen. */
+  /**
+   * Seats keep their ids by row and number. A seat sold (or being bought) for a showtime that has not
+   * ended cannot be removed: the edit is refused naming those seats. Other seats may go; the seat maps
+   * of future showtimes simply no longer show them.
+   */
   private async replaceLayout(trx: Db, screenId: number, layout: Layout): Promise<number> {
     const wanted = expandLayout(layout);
     const existing = await q.seatsOf(trx, screenId);
@@ -260,10 +275,26 @@ export class TheatersService {
       else added.push(seat);
     }
     const removed = existing.filter((seat) => seat.active === 1 && !keep.has(`${seat.row_label}/${seat.number}`));
-    if (removed.length > 0 && (await this.requireUsage().screenHasFutureShowtimes(screenId, trx))) {
-      throw new DomainError('screen_in_use', 'Seats cannot be removed while future showtimes use this screen.', {
-        seats: removed.map((seat) => `${seat.row_label}${seat.number}`),
-      });
+    if (removed.length > 0) {
+      if (!this.seatSales) throw new Error('TheatersService used before the core wired its seat sales check');
+      const sold = await this.seatSales.seatsWithFutureSales(
+        screenId,
+        removed.map((seat) => seat.id),
+        trx,
+      );
+      if (sold.size > 0) {
+        const names = removed.filter((seat) => sold.has(seat.id)).map((seat) => `${seat.row_label}${seat.number}`);
+        const shown =
+          names.length > 8 ? `${names.slice(0, 8).join(', ')} and ${names.length - 8} more` : names.join(', ');
+        const one = names.length === 1;
+        throw new DomainError(
+          'seats_have_sales',
+          one
+            ? `Seat ${shown} has a ticket sold or being bought for a future showtime and cannot be removed. Block it instead, or move that ticket first.`
+            : `Seats ${shown} have tickets sold or being bought for future showtimes and cannot be removed. Block them instead, or move those tickets first.`,
+          { seats: names },
+        );
+      }
     }
     for (const seat of removed) await q.deactivateSeat(trx, seat.id);
     await q.insertSeats(trx, screenId, added);

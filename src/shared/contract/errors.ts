@@ -26,6 +26,10 @@ export const ERRORS = {
   showtime_has_sales: { status: 409, message: 'The showtime has sold seats and cannot be moved or removed.' },
   movie_in_use: { status: 409, message: 'The film has future showtimes.' },
   screen_in_use: { status: 409, message: 'The screen has future showtimes.' },
+  seats_have_sales: {
+    status: 409,
+    message: 'Some of these seats have tickets for future showtimes and cannot be removed.',
+  },
   seat_unavailable: { status: 409, message: 'A seat you asked for is no longer available.' },
   not_enough_seats: { status: 409, message: 'There are not enough seats left together for that many.' },
   hold_expired: { status: 409, message: 'The seats were held too long and have been released: choose them again.' },

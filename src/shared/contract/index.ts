@@ -11,6 +11,7 @@ import { catalogOperations } from './catalog';
 import type { OperationDef } from './operation';
 import { pricingOperations } from './pricing';
 import { reviewsOperations } from './reviews';
+import { reportsOperations } from './reports';
 import { schedulingOperations } from './scheduling';
 import { systemOperations } from './system';
 import { theatersOperations } from './theaters';
@@ -28,6 +29,7 @@ export const operations = {
   ...drawerOperations,
   ...reviewsOperations,
   ...ticketsOperations,
+  ...reportsOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;
@@ -52,3 +54,4 @@ export type { PriceList } from './pricing';
 export type { SeatMap, Booking } from './booking';
 export type { Review } from './reviews';
 export type { CheckinResult } from './tickets';
+export type { SalesReport } from './reports';

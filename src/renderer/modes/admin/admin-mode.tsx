@@ -1,49 +1,101 @@
 /**
- * Admin mode on the light theme: calm data for the office. The film catalog comes first; other sections
- * (screens, showtimes, users, devices) join the navigation as they are built.
+ * Admin mode on the light theme: calm data for the office. Sections: films, theaters and screens (the
+ * seat-layout editor), the week's schedule and sales reports. A manager sees only their own theaters in
+ * every section; the server scopes them too, so the UI never offers what the server would refuse.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Movie } from '../../../shared/contract/index';
 import { Brand } from '../../components/brand';
-import { IconAlert, IconCheck, IconClose, IconFilm, IconMonitor, IconPlus, IconSearch } from '../../components/icons';
+import {
+  IconAlert,
+  IconCalendar,
+  IconCheck,
+  IconClose,
+  IconFilm,
+  IconGrid,
+  IconMonitor,
+  IconPlus,
+  IconSearch,
+  IconStar,
+} from '../../components/icons';
 import { Link } from '../../components/link';
 import { SignedInUser } from '../../components/signed-in-user';
 import { SessionGate, type SignedIn } from '../../components/session-gate';
 import { StateMessage } from '../../components/states';
 import { listMovies } from '../../lib/data';
 import { errorMessage } from '../../lib/errors';
-import { useRoute } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import '../../styles/admin.css';
 import { FilmTable, sortMovies, type Sort } from './film-table';
 import { DevicesPage } from './devices-page';
 import { NewFilmDialog } from './new-film-dialog';
 import { PosterUpload } from './poster-upload';
+import { ReportsPage } from './reports-page';
+import { SchedulePage } from './schedule-page';
+import { ScreensPage } from './screens-page';
 
 export function AdminMode() {
   return <SessionGate mode="admin">{(session) => <AdminShell session={session} />}</SessionGate>;
 }
 
+export type Section = 'films' | 'screens' | 'schedule' | 'reports' | 'devices';
+
+const SECTIONS: { id: Section; href: string; label: string; icon: ReactNode }[] = [
+  { id: 'films', href: '/admin', label: 'Films', icon: <IconFilm /> },
+  { id: 'screens', href: '/admin/screens', label: 'Theaters & screens', icon: <IconGrid /> },
+  { id: 'schedule', href: '/admin/schedule', label: 'Schedule', icon: <IconCalendar /> },
+  { id: 'reports', href: '/admin/reports', label: 'Reports', icon: <IconStar /> },
+  { id: 'devices', href: '/admin/devices', label: 'Devices', icon: <IconMonitor /> },
+];
+
+/** Kiosks and door scanners are paired by admins only. */
+const ADMIN_ONLY: readonly Section[] = ['devices'];
+
+function subscribeLocation(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener('marquee:navigate', onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener('marquee:navigate', onChange);
+  };
+}
+
+export function sectionOf(pathname: string): Section {
+  const second = pathname.split('/').filter(Boolean)[1] ?? '';
+  return SECTIONS.find((section) => section.id === second)?.id ?? 'films';
+}
+
 function AdminShell({ session }: { session: SignedIn }) {
-  useRoute(); // re-render on navigation within admin
-  const devices = window.location.pathname.startsWith('/admin/devices');
+  const pathname = useSyncExternalStore(subscribeLocation, () => window.location.pathname);
+  const section = sectionOf(pathname);
+  useEffect(() => {
+    const label = SECTIONS.find((item) => item.id === section)?.label ?? 'Admin';
+    document.title = `${label} · Admin · Marquee`;
+  }, [section]);
   return (
     <div className="admin">
       <header className="admin__header">
         <Brand label="Admin" />
         <nav className="admin__nav" aria-label="Sections">
-          <Link className="admin__nav-item" href="/admin" aria-current={devices ? undefined : 'page'}>
-            <IconFilm />
-            Films
-          </Link>
-          <Link className="admin__nav-item" href="/admin/devices" aria-current={devices ? 'page' : undefined}>
-            <IconMonitor />
-            Devices
-          </Link>
+          {SECTIONS.filter((item) => session.me.role === 'admin' || !ADMIN_ONLY.includes(item.id)).map((item) => (
+            <Link
+              key={item.id}
+              className="admin__nav-item"
+              href={item.href}
+              aria-current={item.id === section ? 'page' : undefined}
+            >
+              {item.icon}
+              {item.label}
+            </Link>
+          ))}
         </nav>
         <SignedInUser session={session} className="admin__user" />
       </header>
-      {devices ? <DevicesPage /> : <FilmsPage />}
+      {section === 'films' ? <FilmsPage /> : null}
+      {section === 'screens' ? <ScreensPage me={session.me} /> : null}
+      {section === 'schedule' ? <SchedulePage me={session.me} /> : null}
+      {section === 'reports' ? <ReportsPage me={session.me} /> : null}
+      {section === 'devices' && session.me.role === 'admin' ? <DevicesPage /> : null}
     </div>
   );
 }
