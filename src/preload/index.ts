@@ -16,6 +16,7 @@ import {
   type IpcEventMessage,
   type IpcResult,
   type MarqueeBridge,
+  type PrintOutcome,
 } from './protocol';
 
 type Listener = (payload: unknown) => void;
@@ -85,6 +86,17 @@ const bridge: MarqueeBridge = {
         void ipcRenderer.invoke(IPC_CHANNELS.unsubscribe, topic).catch(() => undefined);
       }
     };
+  },
+
+  async printTickets(bookingId, token) {
+    try {
+      return (await ipcRenderer.invoke(IPC_CHANNELS.print, {
+        bookingId,
+        token: typeof token === 'string' ? token : null,
+      })) as PrintOutcome;
+    } catch {
+      return { ok: false, reason: 'no_printer', message: 'The desktop app did not answer.' };
+    }
   },
 
   mode: modeFromArgv(process.argv),

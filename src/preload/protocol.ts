@@ -14,6 +14,8 @@ export const IPC_CHANNELS = {
   subscribe: 'marquee:subscribe',
   /** invoke: stop receiving a topic's events → IpcResult<null>. */
   unsubscribe: 'marquee:unsubscribe',
+  /** invoke: print a booking's tickets on this machine's ticket printer → IpcResult<{ printCount }>. */
+  print: 'marquee:print',
   /** main → renderer: one event `{ topic, payload }` of a topic this window subscribed to. */
   event: 'marquee:event',
 } as const;
@@ -109,4 +111,13 @@ export interface MarqueeBridge {
   subscribe(topic: string, listener: (payload: unknown) => void): () => void;
   /** The mode the shell opened this window for. */
   readonly mode: AppMode;
+  /**
+   * Print a booking's tickets silently on the printer configured for this machine (settings.json
+   * `printer`). The token decides who asks, exactly as for `call` (the `tickets.print` operation).
+   */
+  printTickets(bookingId: number, token: string | null): Promise<PrintOutcome>;
 }
+
+/** What the renderer learns of a print: done, or why not (`no_printer`: none set up or it refused the job). */
+export type PrintOutcome =
+  { ok: true; printCount: number } | { ok: false; reason: 'no_printer' | 'refused'; message: string };

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { isAppMode, type AppMode } from '../../preload/protocol';
 import { isValidHost, normalizeServerUrl } from './args';
+import { parsePrinterSettings, type PrinterSettings } from './printing';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -21,6 +22,8 @@ export interface ShellSettings {
   customerDisplay?: boolean;
   /** The first-run choice: load the demo cinema into the new, empty database. */
   demoOnFirstRun?: boolean;
+  /** This machine's ticket printer (counter or kiosk): `{"deviceName"?, "format": "thermal80" | "a4"}`. */
+  printer?: PrinterSettings;
 }
 
 export interface LoadedSettings {
@@ -65,6 +68,11 @@ export function parseSettings(raw: unknown): { settings: ShellSettings; warnings
       if (typeof value === 'boolean') settings[key] = value;
       else drop(key);
     }
+  }
+  if ('printer' in record && record.printer !== null) {
+    const printer = parsePrinterSettings(record.printer);
+    settings.printer = printer.settings;
+    warnings.push(...printer.warnings);
   }
   return { settings, warnings };
 }

@@ -26,6 +26,8 @@ import { parseShellArgs } from './args';
 import { localOrigin, resolveShellConfig, type ShellConfig } from './config';
 import { bootstrapAdmin, demoDecision, type AdminBootstrap } from './first-run';
 import { menuTemplate } from './menu';
+import { openPrintWindow } from './print-window';
+import { createSilentPrinter } from './printing';
 import { hardenSession, hardenWebContents, type SecurityContext, type ShellLogger } from './security';
 import { loadSettings, saveSettings, type LoadedSettings } from './settings';
 import { WindowManager } from './windows';
@@ -264,8 +266,11 @@ export async function runShell(): Promise<void> {
 
   if (core) {
     const running = core;
+    // Tickets print silently on this machine's printer when settings.json names one (`printer`).
+    const printer = loaded.settings.printer ? createSilentPrinter(openPrintWindow, loaded.settings.printer) : null;
     const transportIpc = registerIpcTransport({
       dispatcher: running.dispatcher,
+      printHtml: printer ? (html) => printer.print({ html }) : null,
       authenticate: (token) => running.accounts.authenticate(token),
       policy: { allowedOrigin: origin, isOwnWebContents: (id) => manager.isOwnWebContents(id) },
       log,

@@ -6,7 +6,7 @@
  */
 import { DomainError } from '../../shared/contract/errors';
 import { isOperationName, operations } from '../../shared/contract/index';
-import { isValidTopic, type IpcResult } from '../../preload/protocol';
+import { isValidTopic, type IpcResult, type PrintOutcome } from '../../preload/protocol';
 import { ANONYMOUS, type Actor } from '../core/actor';
 import type { Dispatcher } from '../core/dispatcher';
 import { failure, success, toIpcFailure, type IpcLogger } from './ipc-result';
@@ -19,6 +19,8 @@ export const MAX_TOKEN_LENGTH = 500;
 
 export interface IpcHandlerOptions {
   dispatcher: Dispatcher;
+  /** Sends a rendered ticket layout (HTML) to this machine's ticket printer; absent: no printer here. */
+  printHtml?: ((html: string) => Promise<void>) | null;
   /** `core.accounts.authenticate`: a token to an actor, or null when unknown, expired or revoked. */
   authenticate: (token: string) => Promise<Actor | null>;
   policy: SenderPolicy;
@@ -30,6 +32,7 @@ export interface IpcHandlers {
   call(sender: SenderInfo, request: unknown): Promise<IpcResult>;
   subscribe(sender: SenderInfo, topic: unknown): IpcResult<null>;
   unsubscribe(sender: SenderInfo, topic: unknown): IpcResult<null>;
+  print(sender: SenderInfo, request: unknown): Promise<PrintOutcome>;
 }
 
 interface ParsedRequest {
@@ -66,7 +69,7 @@ function parseRequest(request: unknown): ParsedRequest {
 }
 
 export function createIpcHandlers(options: IpcHandlerOptions): IpcHandlers {
-  const { dispatcher, authenticate, policy, subscriptions, log } = options;
+  const { dispatcher, authenticate, policy, subscriptions, log, printHtml } = options;
 
   function refuse(sender: SenderInfo, what: string): IpcResult<never> | null {
     const verdict = checkSender(sender, policy);
@@ -98,6 +101,36 @@ export function createIpcHandlers(options: IpcHandlerOptions): IpcHandlers {
         return success(value);
       } catch (error) {
         return toIpcFailure(error, log);
+      }
+    },
+
+    /**
+     * The server renders the layout through `tickets.print` (same access rules and print counting as over
+     * HTTP: the first print is the original, later ones say REPRINT); only then is the printer asked.
+     */
+    async print(sender, request) {
+      const refused = refuse(sender, 'print');
+      if (refused) return { ok: false, reason: 'refused', message: 'This window may not print.' };
+      if (!printHtml) {
+        return { ok: false, reason: 'no_printer', message: 'No ticket printer is set up on this machine.' };
+      }
+      const { bookingId, token } = (typeof request === 'object' && request !== null ? request : {}) as Record<
+        string,
+        unknown
+      >;
+      const result = await this.call(sender, { name: 'tickets.print', input: { bookingId }, token });
+      if (!result.ok) return { ok: false, reason: 'refused', message: result.error.message };
+      const layout = result.value as { html: string; printCount: number };
+      try {
+        await printHtml(layout.html);
+        return { ok: true, printCount: layout.printCount };
+      } catch (error) {
+        log(`printing failed: ${error instanceof Error ? error.message : String(error)}`);
+        return {
+          ok: false,
+          reason: 'no_printer',
+          message: 'The ticket printer did not print (paper, cable or power).',
+        };
       }
     },
 

@@ -14,6 +14,7 @@ import { SubscriptionRegistry } from './subscriptions';
 
 export interface IpcTransportOptions {
   dispatcher: Dispatcher;
+  printHtml?: ((html: string) => Promise<void>) | null;
   authenticate: (token: string) => Promise<Actor | null>;
   policy: SenderPolicy;
   log: IpcLogger;
@@ -56,6 +57,7 @@ export function registerIpcTransport(options: IpcTransportOptions): IpcTransport
     return handlers.subscribe(senderOf(event), topic);
   });
   ipcMain.handle(IPC_CHANNELS.unsubscribe, (event, topic: unknown) => handlers.unsubscribe(senderOf(event), topic));
+  ipcMain.handle(IPC_CHANNELS.print, (event, request: unknown) => handlers.print(senderOf(event), request));
 
   return {
     publish(topic, payload) {
@@ -73,7 +75,7 @@ export function registerIpcTransport(options: IpcTransportOptions): IpcTransport
       }
     },
     dispose() {
-      for (const channel of [IPC_CHANNELS.call, IPC_CHANNELS.subscribe, IPC_CHANNELS.unsubscribe]) {
+      for (const channel of [IPC_CHANNELS.call, IPC_CHANNELS.subscribe, IPC_CHANNELS.unsubscribe, IPC_CHANNELS.print]) {
         ipcMain.removeHandler(channel);
       }
     },

@@ -18,8 +18,14 @@ export interface MarqueeBridge {
   subscribe?(topic: string, listener: (payload: unknown) => void): () => void;
   /** The window's mode, when the shell opened it for one (it wins over the URL path). */
   readonly mode?: BridgeMode;
-  /** The kiosk's ticket printer, when the desktop shell has one (absent: the kiosk shows QR codes only). */
-  printTickets?(bookingId: number): Promise<{ ok: boolean; reason?: 'no_printer' | 'out_of_paper' }>;
+  /**
+   * Print a booking's tickets on this machine's ticket printer (the desktop app; absent in a browser).
+   * The token decides who asks, as for `call`; `no_printer`: none set up, or it did not print.
+   */
+  printTickets?(
+    bookingId: number,
+    token: string | null,
+  ): Promise<{ ok: true; printCount: number } | { ok: false; reason: 'no_printer' | 'refused'; message: string }>;
 }
 
 declare global {

@@ -17,6 +17,16 @@ afterEach(() => {
 });
 
 describe('settings', () => {
+  it("reads this machine's ticket printer, and ignores a broken one with a warning", () => {
+    expect(parseSettings({ printer: { deviceName: 'EPSON TM-T88VI', format: 'thermal80' } })).toEqual({
+      settings: { printer: { deviceName: 'EPSON TM-T88VI', format: 'thermal80' } },
+      warnings: [],
+    });
+    const broken = parseSettings({ printer: { format: 'A3' } });
+    expect(broken.settings.printer).toEqual({ format: 'thermal80' });
+    expect(broken.warnings).toHaveLength(1);
+  });
+
   it('keeps valid fields and drops each invalid one with a warning', () => {
     const { settings, warnings } = parseSettings({
       mode: 'kiosk',

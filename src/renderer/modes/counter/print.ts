@@ -12,6 +12,15 @@ export function ticketsUrl(bookingId: number): string {
 }
 
 export async function printTickets(bookingId: number): Promise<Notice | null> {
+  // On the desktop with a ticket printer set up, tickets print silently; otherwise the PDF route below.
+  const bridge = window.marquee;
+  if (bridge?.printTickets) {
+    const printed = await bridge.printTickets(bookingId, client.getToken()).catch(() => null);
+    if (printed?.ok) {
+      return { tone: 'success', text: printed.printCount > 1 ? 'Reprint sent to the printer.' : 'Tickets printed.' };
+    }
+    if (printed && printed.reason === 'refused') return { tone: 'error', text: printed.message };
+  }
   const target = window.open('', '_blank');
   const token = client.getToken();
   try {

@@ -14,7 +14,7 @@ import type { SeatMap as SeatMapData } from '../../../shared/contract/booking';
 import { Brand } from '../../components/brand';
 import { SessionGate, type SignedIn } from '../../components/session-gate';
 import { FullPageSpinner, StateMessage } from '../../components/states';
-import { call, isClientError } from '../../lib/client';
+import { call, client, isClientError } from '../../lib/client';
 import { listShowtimes } from '../../lib/data';
 import { useAsync, useNow } from '../../lib/use-async';
 import '../../styles/kiosk.css';
@@ -666,7 +666,7 @@ function KioskFlow({
       return;
     }
     setPrint('printing');
-    const result = await bridge.printTickets(booking.id).catch(() => ({ ok: false }));
+    const result = await bridge.printTickets(booking.id, client.getToken()).catch(() => ({ ok: false }));
     setPrint(result.ok ? 'printed' : 'unavailable');
   }
 
