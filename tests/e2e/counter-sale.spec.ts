@@ -1,6 +1,6 @@
 /**
  * Selling at the counter, end to end against the demo server: a keyboard-only cash sale, a seat taken by
- * another till while selecting, card payments without a card setup, a refund, and a shift close.
+ * another till while selecting, a card sale on the (training) reader, a refund, and a shift close.
  * Every outcome is checked over the API too, not only on screen.
  */
 import type { Page } from '@playwright/test';
@@ -105,21 +105,32 @@ test.describe('counter sale', () => {
     await expect(counterPage.seatMap).toBeVisible();
   });
 
-  test('card payments without a card setup say to take cash', async ({ counterPage, page }) => {
+  test('a card sale on the reader: charged through Stripe (the test server), the booking confirmed', async ({
+    counterPage,
+    page,
+  }) => {
     await counterPage.open('cashier', E2E_PASSWORD);
     await counterPage.openTomorrowsShow(2);
     await page.keyboard.press('1');
     await expect(counterPage.basketLines).toHaveCount(1);
     await page.keyboard.press('Enter');
     await expect(counterPage.tender).toBeVisible();
+    // K opens the card tab with the theater's reader chosen (the demo's training reader) and Charge focused.
     await page.keyboard.press('k');
-    await expect(counterPage.cardUnavailable).toHaveText('Card payments unavailable — take cash.');
-    // Back to cash with its key, and the sale is paid exactly.
-    await page.keyboard.press('h');
-    await expect(counterPage.cashInput).toBeFocused();
-    await page.keyboard.press('e');
-    await expect(counterPage.done).toBeVisible();
-    await expect(counterPage.changeDue).toHaveText('£0.00');
+    const charge = page.getByRole('button', { name: /^Charge .* on the reader/ });
+    await expect(charge).toBeFocused();
+    await expect(page.getByRole('combobox', { name: 'Card reader' })).toContainText('training');
+    await page.keyboard.press('Enter');
+    await expect(counterPage.done).toBeVisible({ timeout: 20_000 });
+    const reference = (await counterPage.reference.textContent())?.trim() ?? '';
+
+    const api = await CounterApi.login('cashier');
+    const booking = (await api.call<{ items: Booking[] }>('bookings.list', { reference })).items[0];
+    expect(booking?.status).toBe('confirmed');
+    expect(booking?.payments.map((payment) => [payment.method, payment.status])).toEqual([
+      ['card_present', 'succeeded'],
+    ]);
+    expect(booking?.amountPaid).toBe(booking?.total);
   });
 
   test('a sale is found by its reference and refunded with a reason', async ({ counterPage, page }) => {

@@ -365,6 +365,10 @@ export class BookingService {
           status: row.status,
         });
       }
+      // A kiosk gives back the seats of a sale nobody has paid for; it never refunds (the box office does).
+      if (ctx.actor.kind !== 'anonymous' && ctx.actor.role === 'kiosk' && row.amount_paid > 0) {
+        throw new DomainError('forbidden', 'A kiosk cannot refund a paid booking: refunds are made at the box office.');
+      }
       const staff = ctx.actor.kind !== 'anonymous' && isStaff(ctx.actor.role);
       const showtime = await this.deps.scheduling.showtimeForSale(row.showtime_id, trx);
       if (!staff && showtime && now > showtime.startsAt - showtime.cancelCutoffMinutes * MINUTE) {

@@ -124,6 +124,6 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     await stop(child);
     await stripe.stop();
     log.end();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!process.env.MARQUEE_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
   };
 }

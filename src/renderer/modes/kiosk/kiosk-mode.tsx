@@ -525,12 +525,15 @@ function KioskFlow({
     if (payRef.current?.status === 'cancelling') return;
     if (payment.status === 'succeeded') {
       const booking = saleRef.current.booking;
-      setPay(null);
       if (!booking) return;
+      // Keep the paying screen until the paid booking is in hand: a pay step without a payment reads as
+      // stale and starts over, which must never meet a booking this kiosk still thinks is unpaid.
+      const paidLocally = { ...booking, status: 'confirmed' as const, amountPaid: booking.total, amountDue: 0 };
       void call('bookings.get', { bookingId: booking.id })
-        .catch(() => booking)
+        .catch(() => paidLocally)
         .then((paid) => {
           setSale((current) => ({ ...current, booking: paid }));
+          setPay(null);
           go('done');
         });
     } else if (payment.status === 'failed') setPay({ status: 'declined' });
