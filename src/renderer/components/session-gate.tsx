@@ -11,9 +11,21 @@ export interface SignedIn {
   login: (username: string, password: string) => Promise<void>;
 }
 
-/** Shows the mode's login until someone with the right role is signed in, then the mode itself. */
-export function SessionGate({ mode, children }: { mode: Mode; children: (session: SignedIn) => ReactNode }) {
-  const { state, login, logout, retry } = useSession(mode);
+/**
+ * Shows the mode's login until someone with the right role is signed in, then the mode itself.
+ * `loginFooter` adds another way in under the login form (a door scanner pairs with a one-time code and
+ * adopts the token it gets).
+ */
+export function SessionGate({
+  mode,
+  children,
+  loginFooter,
+}: {
+  mode: Mode;
+  children: (session: SignedIn) => ReactNode;
+  loginFooter?: (adopt: (token: string) => Promise<void>) => ReactNode;
+}) {
+  const { state, login, logout, retry, adopt } = useSession(mode);
   switch (state.status) {
     case 'checking':
       return <FullPageSpinner label="Checking the session…" />;
@@ -35,7 +47,14 @@ export function SessionGate({ mode, children }: { mode: Mode; children: (session
         </main>
       );
     case 'signed-out':
-      return <LoginForm mode={mode} notice={state.notice} onLogin={login} />;
+      return (
+        <LoginForm
+          mode={mode}
+          notice={state.notice}
+          onLogin={login}
+          {...(loginFooter && { footer: loginFooter(adopt) })}
+        />
+      );
     case 'signed-in':
       return <>{children({ me: state.me, logout, login })}</>;
   }

@@ -9,15 +9,15 @@ import type { OutputOf, Showtime, Theater } from '../../../shared/contract/index
 import { localDateOf } from '../../../shared/domain/time';
 import { Brand } from '../../components/brand';
 import { IconAlert, IconCheck, IconClose } from '../../components/icons';
-import { LoginForm } from '../../components/login-form';
-import type { SignedIn } from '../../components/session-gate';
+
+import { SessionGate, type SignedIn } from '../../components/session-gate';
 import { SignedInUser } from '../../components/signed-in-user';
 import { FullPageSpinner, StateMessage } from '../../components/states';
 import { call, isClientError } from '../../lib/client';
 import { listShowtimes, pickTheater } from '../../lib/data';
 import { errorMessage } from '../../lib/errors';
 import { formatTime } from '../../lib/format';
-import { useSession } from '../../lib/session';
+
 import { useAsync, useNow } from '../../lib/use-async';
 import '../../styles/door.css';
 import { CameraScanner } from './camera-scanner';
@@ -26,32 +26,11 @@ import { ANSWER, newNonce } from './door-copy';
 type Checkin = OutputOf<'checkins.create'>;
 
 export function DoorMode() {
-  const { state, login, logout, retry, adopt } = useSession('door');
-  switch (state.status) {
-    case 'checking':
-      return <FullPageSpinner label="Checking the session…" />;
-    case 'unreachable':
-      return (
-        <main className="full-page-center">
-          <StateMessage
-            role="alert"
-            icon={<IconAlert />}
-            title="Cannot reach the box office"
-            actions={
-              <button type="button" className="btn btn--primary btn--large" onClick={retry}>
-                Try again
-              </button>
-            }
-          >
-            {state.message}
-          </StateMessage>
-        </main>
-      );
-    case 'signed-out':
-      return <LoginForm mode="door" notice={state.notice} onLogin={login} footer={<PairScanner onToken={adopt} />} />;
-    case 'signed-in':
-      return <DoorHome session={{ me: state.me, logout, login }} />;
-  }
+  return (
+    <SessionGate mode="door" loginFooter={(adopt) => <PairScanner onToken={adopt} />}>
+      {(session) => <DoorHome session={session} />}
+    </SessionGate>
+  );
 }
 
 /** A door scanner pairs once with the one-time code an admin created for it. */
