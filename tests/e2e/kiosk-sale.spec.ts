@@ -275,8 +275,18 @@ test.describe('kiosk, never stuck', () => {
     const map = await api.call<{ seats: { id: number; status: string; type: string }[] }>('seatmap.get', {
       showtimeId,
     });
-    const victim = map.seats.find((seat) => seat.status === 'available' && seat.type === 'standard');
-    if (!victim) throw new Error('no free seat');
+    // Any free seat a customer may pick (premium too: earlier tests fill the same show's standard seats).
+    const victim = map.seats.find(
+      (seat) => seat.status === 'available' && seat.type !== 'wheelchair' && seat.type !== 'companion',
+    );
+    if (!victim) {
+      const counts = map.seats.reduce<Record<string, number>>((all, seat) => {
+        const key = `${seat.type}/${seat.status}`;
+        all[key] = (all[key] ?? 0) + 1;
+        return all;
+      }, {});
+      throw new Error(`no free seat on showtime ${showtimeId}: ${JSON.stringify(counts)}`);
+    }
     await kioskPage.tap(kioskPage.selectedSeats.first());
     await expect(kioskPage.selectedSeats).toHaveCount(1);
     await api.call('holds.create', { showtimeId, seatIds: [victim.id] });
