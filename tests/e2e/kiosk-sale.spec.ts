@@ -99,7 +99,7 @@ for (const orientation of ORIENTATIONS) {
       await check(page, `attract-${orientation.name}`);
       kioskPage.taps = 0;
 
-      await kioskPage.tap(kioskPage.films.first());
+      await kioskPage.tap(kioskPage.firstDemoFilm());
       await expect(kioskPage.title).toHaveText('Choose a time');
       await expect(kioskPage.steps.locator('[aria-current="step"]')).toContainText('Time');
       await expect(kioskPage.times.first()).toBeVisible();
@@ -181,7 +181,7 @@ test.describe('kiosk, never stuck', () => {
 
   /** Through the seats step with two adults; the held seats and their showtime. */
   async function holdTwo(kioskPage: KioskPage, page: Page): Promise<{ showtimeId: number; seatIds: number[] }> {
-    await kioskPage.tap(kioskPage.films.first());
+    await kioskPage.tap(kioskPage.firstDemoFilm());
     await kioskPage.tap(kioskPage.firstBookableTime());
     await kioskPage.tap(kioskPage.adds('adult'));
     await kioskPage.tap(kioskPage.adds('adult'));
@@ -235,7 +235,7 @@ test.describe('kiosk, never stuck', () => {
   test('the inactivity warning passes axe', async ({ kioskPage, page }) => {
     await page.clock.install();
     await kioskPage.pair('kiosk1', E2E_PASSWORD);
-    await kioskPage.tap(kioskPage.films.first());
+    await kioskPage.tap(kioskPage.firstDemoFilm());
     await page.clock.pauseAt(Date.now() + 1_000);
     await kioskPage.tap(kioskPage.title);
     await page.clock.runFor(46_000);
@@ -307,7 +307,7 @@ test.describe('kiosk, reading and language', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');
     await expect(kioskPage.buy).toHaveText(/Toque para comprar entradas/);
     await expect(page.getByText(/^Hoy · /)).toBeVisible();
-    await kioskPage.tap(kioskPage.films.first());
+    await kioskPage.tap(kioskPage.firstDemoFilm());
     await expect(kioskPage.title).toHaveText('Elija una hora');
     await kioskPage.tap(kioskPage.firstBookableTime());
     await expect(kioskPage.title).toHaveText('¿Cuántas entradas?');
@@ -324,7 +324,7 @@ test.describe('kiosk, reading and language', () => {
     page,
   }) => {
     await kioskPage.pair('kiosk1', E2E_PASSWORD);
-    await kioskPage.tap(kioskPage.films.first());
+    await kioskPage.tap(kioskPage.firstDemoFilm());
     const before = await kioskPage.title.evaluate((element) =>
       parseFloat((globalThis as unknown as StyleGlobals).getComputedStyle(element).fontSize),
     );

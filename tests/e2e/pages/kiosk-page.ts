@@ -2,6 +2,9 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import type { ImageState } from '../support/browser';
 import { LoginPage } from './login-page';
 
+const DEMO_TITLES =
+  /The Last Lighthouse|Neon Tide|Paper Foxes|Ashfall Protocol|A Quiet Orbit|Midnight at the Marigold|The Hollow Choir|Saltwater Kings|Glass Meridian|Wild Summer Radio/;
+
 /**
  * The customer kiosk: pairing once, the attract screen of posters, and the sale's screens. `tap()` is how a
  * customer touches it; `taps` counts every tap made through this page model (the 7-tap target).
@@ -84,6 +87,14 @@ export class KioskPage {
   }
 
   /** The first bookable showtime (not sold out) on the times screen. */
+  /**
+   * The first film of the demo programme on the attract screen. Other tests schedule films of their own on
+   * tiny screens minutes from now, which the kiosk lists first; a sale test wants a real auditorium.
+   */
+  firstDemoFilm(): Locator {
+    return this.films.filter({ hasText: DEMO_TITLES }).first();
+  }
+
   firstBookableTime(): Locator {
     return this.times.and(this.page.locator(':not([disabled])')).first();
   }
