@@ -277,3 +277,30 @@ describe('concurrent scheduling', () => {
     expect(results.filter((r) => r.status === 409)).toHaveLength(9);
   });
 });
+
+describe('a showtime read before it changes', () => {
+  it('is not sold after it is cancelled, though its seat map was just read', async () => {
+    const showtime = (
+      await s.request('POST', '/api/v1/showtimes', {
+        token: admin,
+        body: { movieId, screenId, startsAt: '2026-12-03T15:00:00Z' },
+      })
+    ).body;
+    // Reads remember the showtime (the hot path keeps showtimes in memory)...
+    expect((await s.request('GET', `/api/v1/showtimes/${showtime.id}/seats`)).status).toBe(200);
+    const before = await s.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, {
+      token: admin,
+      body: { quantity: 1 },
+    });
+    expect(before.status).toBe(201);
+    await s.request('DELETE', `/api/v1/holds/${before.body.id}`, { token: admin });
+    // ...and forget it when it changes.
+    expect((await s.request('DELETE', `/api/v1/showtimes/${showtime.id}`, { token: admin })).status).toBe(204);
+    const after = await s.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, {
+      token: admin,
+      body: { quantity: 1 },
+    });
+    expect(after.status).toBe(409);
+    expect(after.body.error.code).toBe('showtime_not_on_sale');
+  });
+});

@@ -108,8 +108,44 @@ export async function updateBooking(
 
 export type NewTicket = Omit<TicketRow, 'id' | 'code'> & { showtime_id: number };
 
-export async function insertTickets(db: Db, tickets: NewTicket[]): Promise<void> {
-  await db.insertInto('tickets').values(tickets).execute();
+/** Inserts a booking's tickets; answers them as `ticketsOf` would (by id), without reading them back. */
+export async function insertTickets(db: Db, tickets: NewTicket[]): Promise<TicketRow[]> {
+  if (tickets.length === 0) return [];
+  // RETURNING's row order is unspecified in SQLite: match the ids up by claim, which is unique.
+  const ids = await db.insertInto('tickets').values(tickets).returning(['id', 'claim_id']).execute();
+  const byClaim = new Map(tickets.map((ticket) => [ticket.claim_id, ticket]));
+  return ids
+    .map(({ id, claim_id }): TicketRow => {
+      const ticket = byClaim.get(claim_id)!;
+      return {
+        id,
+        booking_id: ticket.booking_id,
+        claim_id,
+        seat_id: ticket.seat_id,
+        ticket_type: ticket.ticket_type,
+        price: ticket.price,
+        tax: ticket.tax,
+        status: ticket.status,
+        code: null,
+      };
+    })
+    .sort((a, b) => a.id - b.id);
+}
+
+/** Pending tickets become valid, each with its entry code when codes are issued. */
+export async function validateTickets(db: Db, tickets: { id: number; code: string | null }[]): Promise<void> {
+  if (tickets.every((ticket) => ticket.code === null)) {
+    await setTicketStatus(
+      db,
+      tickets.map((ticket) => ticket.id),
+      'valid',
+      null,
+    );
+    return;
+  }
+  for (const { id, code } of tickets) {
+    await db.updateTable('tickets').set({ status: 'valid', cancelled_at: null, code }).where('id', '=', id).execute();
+  }
 }
 
 export function ticketsOf(db: Db, bookingIds: number[]): Promise<TicketRow[]> {
@@ -210,9 +246,6 @@ export async function paidShowtimesOf(db: Db, userId: number): Promise<number[]>
 }
 
 /** Writes the codes the tickets module issued (on confirmation). */
-export async function setTicketCodes(db: Db, codes: { id: number; code: string }[]): Promise<void> {
-  for (const { id, code } of codes) await db.updateTable('tickets').set({ code }).where('id', '=', id).execute();
-}
 
 /** A ticket with its booking's reference and status, for the door. */
 export function findTicketForEntry(db: Db, ticketId: number) {

@@ -17,12 +17,13 @@ import { decodeCursor, pageOf } from '../core/cursor';
 import { isUniqueViolation, writeTransaction, type Db } from '../db/index';
 import type { EventBus } from '../events/index';
 import { taxIncluded, type PricingService } from '../pricing/index';
-import type { SchedulingService } from '../scheduling/index';
+import type { SchedulingService, ShowtimeForSale } from '../scheduling/index';
 import { channelOf, type SeatingService } from '../seating/index';
 import type { TheatersService } from '../theaters/index';
 import * as q from './booking.queries';
 import { newReference } from './reference';
 
+type SeatLabels = Map<number, { label: string; type: BookingOut['tickets'][number]['seatType'] }>;
 type BookingOut = OutputOf<'bookings.get'>;
 const MINUTE = 60_000;
 
@@ -95,16 +96,19 @@ export class BookingService {
   async create(input: ParsedInputOf<'bookings.create'>, ctx: CallContext): Promise<BookingOut> {
     const customerUserId = await this.signedInCustomer(input.customerToken, ctx.actor);
     const now = this.clock.now();
-    const bookingId = await writeTransaction(this.db, async (trx) => {
+    const made = await writeTransaction(this.db, async (trx) => {
       // A retried request (its first answer lost) finds the booking it already made.
       const existing = await q.findByHold(trx, input.holdId);
       if (existing && this.mayRead(ctx.actor, existing)) return existing.id;
-      const id = await this.createInTransaction(trx, input, ctx, now, customerUserId);
-      const row = await q.findBooking(trx, id);
-      if (row?.total === 0) await this.confirm(trx, id, ctx.actor, now);
-      return id;
+      const fresh = await this.createInTransaction(trx, input, ctx, now, customerUserId);
+      if (fresh.row.total > 0) return fresh;
+      await this.confirm(trx, fresh.row.id, ctx.actor, now, fresh.row);
+      return fresh.row.id;
     });
-    return this.get(bookingId, ctx);
+    if (typeof made === 'number') return this.get(made, ctx);
+    // A new pending booking: everything its answer shows was written just now, so it is not read back.
+    const seats = await this.seatLabels(made.showtime.screenId);
+    return this.toOut(made.row, made.tickets, [], made.showtime, seats, made.holdExpiresAt);
   }
 
   /**
@@ -139,7 +143,7 @@ export class BookingService {
       if (!to || to.movieId !== from.movieId || to.id === from.id) {
         throw validationError([{ path: 'holdId', message: 'must hold seats on another showtime of the same film' }]);
       }
-      const id = await this.createInTransaction(
+      const { row: fresh } = await this.createInTransaction(
         trx,
         {
           holdId: input.holdId,
@@ -154,7 +158,7 @@ export class BookingService {
         now,
         old.customer_user_id,
       );
-      const fresh = (await q.findBooking(trx, id))!;
+      const id = fresh.id;
       const tickets = await q.ticketsOf(trx, [old.id]);
       const live = tickets.filter((ticket) => ticket.status === 'pending' || ticket.status === 'valid');
       await this.deps.seating.releaseBookingSeats(trx, old.hold_id, 'all', now);
@@ -204,16 +208,16 @@ export class BookingService {
     return this.get(newId, ctx);
   }
 
-  /** Turns a hold into a pending booking inside the caller's transaction; returns its id. */
+  /** Turns a hold into a pending booking inside the caller's transaction: the rows as written. */
   private async createInTransaction(
     trx: Db,
     input: ParsedInputOf<'bookings.create'>,
     ctx: CallContext,
     now: number,
     customerUserId: number | null = null,
-  ): Promise<number> {
+  ): Promise<{ row: q.BookingRow; tickets: q.TicketRow[]; showtime: ShowtimeForSale; holdExpiresAt: number }> {
     const { seating, pricing } = this.deps;
-    const { hold, seats, showtime } = await seating.bookHold(trx, input.holdId, ctx.actor, now);
+    const { hold, seats, claimIds: claims, showtime } = await seating.bookHold(trx, input.holdId, ctx.actor, now);
     const seatsById = new Map(seats.map((seat) => [seat.id, seat]));
     const asked = new Set(input.tickets.map((ticket) => ticket.seatId));
     const missing = seats.filter((seat) => !asked.has(seat.id));
@@ -250,11 +254,6 @@ export class BookingService {
         })),
       );
     }
-    const claims = new Map(
-      (await seating.claimsOfHold(trx, hold.id))
-        .filter((c) => c.status === 'held')
-        .map((claim) => [claim.seat_id, claim.id]),
-    );
     const lines = input.tickets.map((ticket) => {
       const seat = seatsById.get(ticket.seatId)!;
       const price = prices.price(ticket.ticketType, seat.type)!;
@@ -263,32 +262,33 @@ export class BookingService {
     const total = lines.reduce((sum, line) => sum + line.price, 0);
     const tax = lines.reduce((sum, line) => sum + line.tax, 0);
 
+    const values = {
+      reference: '',
+      showtime_id: showtime.id,
+      theater_id: showtime.theaterId,
+      hold_id: hold.id,
+      status: 'pending_payment',
+      channel: channelOf(ctx.actor),
+      created_by: actorRef(ctx.actor),
+      customer_user_id: ctx.actor.kind === 'user' && ctx.actor.role === 'customer' ? ctx.actor.id : customerUserId,
+      customer_name: input.customer?.name ?? null,
+      customer_email: input.customer?.email ?? null,
+      customer_phone: input.customer?.phone ?? null,
+      currency: showtime.currency,
+      total,
+      tax,
+      created_at: now,
+    };
     let id = 0;
     for (let attempt = 0; id === 0; attempt += 1) {
       try {
-        id = await q.insertBooking(trx, {
-          reference: newReference(),
-          showtime_id: showtime.id,
-          theater_id: showtime.theaterId,
-          hold_id: hold.id,
-          status: 'pending_payment',
-          channel: channelOf(ctx.actor),
-          created_by: actorRef(ctx.actor),
-          customer_user_id: ctx.actor.kind === 'user' && ctx.actor.role === 'customer' ? ctx.actor.id : customerUserId,
-          customer_name: input.customer?.name ?? null,
-          customer_email: input.customer?.email ?? null,
-          customer_phone: input.customer?.phone ?? null,
-          currency: showtime.currency,
-          total,
-          tax,
-          created_at: now,
-          updated_at: now,
-        });
+        values.reference = newReference();
+        id = await q.insertBooking(trx, { ...values, updated_at: now });
       } catch (error) {
         if (!isUniqueViolation(error) || attempt >= 5) throw error; // a reference collision: draw again
       }
     }
-    await q.insertTickets(
+    const tickets = await q.insertTickets(
       trx,
       lines.map((line) => ({
         booking_id: id,
@@ -309,7 +309,12 @@ export class BookingService {
       entityId: id,
       data: { holdId: hold.id, total },
     });
-    return id;
+    return {
+      row: { ...values, id, amount_paid: 0, amount_refunded: 0 },
+      tickets,
+      showtime,
+      holdExpiresAt: hold.expires_at,
+    };
   }
 
   async get(bookingId: number, ctx: CallContext): Promise<BookingOut> {
@@ -451,26 +456,31 @@ export class BookingService {
   // ---- for the payments module (inside its transactions) -------------------------------------------
 
   /** The booking's succeeded payments now cover its total: confirm it and sell its seats. */
-  async confirm(trx: Db, bookingId: number, actor: Actor, now: number): Promise<void> {
-    const row = await q.findBooking(trx, bookingId);
+  /**
+   * The booking's succeeded payments now cover its total: confirm it and sell its seats. `known` is the
+   * booking's row when the caller has just read it in this transaction.
+   */
+  async confirm(trx: Db, bookingId: number, actor: Actor, now: number, known?: q.BookingRow): Promise<void> {
+    const row = known ?? (await q.findBooking(trx, bookingId));
     if (!row || row.status !== 'pending_payment') return;
     await q.updateBooking(trx, bookingId, { status: 'confirmed', confirmed_at: now, updated_at: now });
     const tickets = await q.ticketsOf(trx, [bookingId]);
     const pending = tickets.filter((t) => t.status === 'pending');
-    await q.setTicketStatus(
+    const codes = this.codes
+      ? new Map(
+          (
+            await this.codes.issue(
+              trx,
+              pending.map((t) => ({ id: t.id, showtimeId: row.showtime_id, seatId: t.seat_id })),
+              now,
+            )
+          ).map((issued) => [issued.id, issued.code]),
+        )
+      : new Map<number, string>();
+    await q.validateTickets(
       trx,
-      pending.map((t) => t.id),
-      'valid',
-      null,
+      pending.map((t) => ({ id: t.id, code: codes.get(t.id) ?? null })),
     );
-    if (this.codes) {
-      const issued = await this.codes.issue(
-        trx,
-        pending.map((t) => ({ id: t.id, showtimeId: row.showtime_id, seatId: t.seat_id })),
-        now,
-      );
-      await q.setTicketCodes(trx, issued);
-    }
     await this.deps.seating.sellHold(trx, row.hold_id, bookingId);
     await recordAudit(trx, now, { actor, action: 'booking.confirm', entity: 'booking', entityId: bookingId });
   }
@@ -604,59 +614,68 @@ export class BookingService {
     const payments =
       (await this.payments?.paymentsOf(rows.map((row) => row.id))) ?? new Map<number, BookingOut['payments']>();
     const out: BookingOut[] = [];
-    const seatCache = new Map<
-      number,
-      Map<number, { label: string; type: BookingOut['tickets'][number]['seatType'] }>
-    >();
     for (const row of rows) {
       const showtime = await this.deps.scheduling.showtimeForSale(row.showtime_id);
       if (!showtime) continue;
-      let seats = seatCache.get(showtime.screenId);
-      if (!seats) {
-        seats = new Map(
-          (await this.deps.theaters.seats(showtime.screenId)).map((seat) => [
-            seat.id,
-            { label: `${seat.row}${seat.number}`, type: seat.type },
-          ]),
-        );
-        seatCache.set(showtime.screenId, seats);
-      }
+      const seats = await this.seatLabels(showtime.screenId);
       const hold = row.status === 'pending_payment' ? await this.deps.seating.holdExpiry(row.hold_id) : null;
       const own = tickets.filter((ticket) => ticket.booking_id === row.id);
-      out.push({
-        id: row.id,
-        reference: row.reference,
-        status: row.status as BookingOut['status'],
-        showtimeId: row.showtime_id,
-        theaterId: row.theater_id,
-        channel: row.channel,
-        currency: row.currency,
-        total: row.total,
-        tax: row.tax,
-        amountPaid: row.amount_paid,
-        amountRefunded: row.amount_refunded,
-        amountDue:
-          row.status === 'pending_payment' ? Math.max(0, row.total - (row.amount_paid - row.amount_refunded)) : 0,
-        customer:
-          row.customer_name || row.customer_email || row.customer_phone
-            ? { name: row.customer_name, email: row.customer_email, phone: row.customer_phone }
-            : null,
-        expiresAt: hold === null ? null : toOffsetIso(hold, showtime.timeZone),
-        createdAt: toOffsetIso(row.created_at, showtime.timeZone),
-        tickets: own.map((ticket) => ({
-          id: ticket.id,
-          seatId: ticket.seat_id,
-          seatLabel: seats.get(ticket.seat_id)?.label ?? '?',
-          seatType: seats.get(ticket.seat_id)?.type ?? 'standard',
-          ticketType: ticket.ticket_type,
-          price: ticket.price,
-          tax: ticket.tax,
-          status: ticket.status as BookingOut['tickets'][number]['status'],
-          code: ticket.code,
-        })),
-        payments: payments.get(row.id) ?? [],
-      });
+      out.push(this.toOut(row, own, payments.get(row.id) ?? [], showtime, seats, hold));
     }
     return out;
+  }
+
+  /** Seat labels and types of a screen (the theaters module caches the seats). */
+  private async seatLabels(screenId: number): Promise<SeatLabels> {
+    return new Map(
+      (await this.deps.theaters.seats(screenId)).map((seat) => [
+        seat.id,
+        { label: `${seat.row}${seat.number}`, type: seat.type },
+      ]),
+    );
+  }
+
+  /** A booking as the contract shows it; `holdExpiresAt` only while it waits for payment. */
+  private toOut(
+    row: q.BookingRow,
+    tickets: q.TicketRow[],
+    payments: BookingOut['payments'],
+    showtime: ShowtimeForSale,
+    seats: SeatLabels,
+    holdExpiresAt: number | null,
+  ): BookingOut {
+    return {
+      id: row.id,
+      reference: row.reference,
+      status: row.status as BookingOut['status'],
+      showtimeId: row.showtime_id,
+      theaterId: row.theater_id,
+      channel: row.channel,
+      currency: row.currency,
+      total: row.total,
+      tax: row.tax,
+      amountPaid: row.amount_paid,
+      amountRefunded: row.amount_refunded,
+      amountDue:
+        row.status === 'pending_payment' ? Math.max(0, row.total - (row.amount_paid - row.amount_refunded)) : 0,
+      customer:
+        row.customer_name || row.customer_email || row.customer_phone
+          ? { name: row.customer_name, email: row.customer_email, phone: row.customer_phone }
+          : null,
+      expiresAt: holdExpiresAt === null ? null : toOffsetIso(holdExpiresAt, showtime.timeZone),
+      createdAt: toOffsetIso(row.created_at, showtime.timeZone),
+      tickets: tickets.map((ticket) => ({
+        id: ticket.id,
+        seatId: ticket.seat_id,
+        seatLabel: seats.get(ticket.seat_id)?.label ?? '?',
+        seatType: seats.get(ticket.seat_id)?.type ?? 'standard',
+        ticketType: ticket.ticket_type,
+        price: ticket.price,
+        tax: ticket.tax,
+        status: ticket.status as BookingOut['tickets'][number]['status'],
+        code: ticket.code,
+      })),
+      payments,
+    };
   }
 }

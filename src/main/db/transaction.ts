@@ -63,6 +63,13 @@ interface CommitQueue {
 }
 
 const queues = new WeakMap<Db, CommitQueue>();
+/** The handles units run on: what they read may still roll back, so caches must not keep it. */
+const transactionHandles = new WeakSet<Db>();
+
+/** True for the handle a write transaction's callback was given (its reads are not yet committed). */
+export function isTransaction(db: Db): boolean {
+  return transactionHandles.has(db);
+}
 const MAX_UNITS_PER_COMMIT = 64;
 
 /**
@@ -107,6 +114,7 @@ async function commitBatch(raw: Db, batch: Unit[]): Promise<void> {
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
   try {
     await raw.connection().execute((conn) => {
+      transactionHandles.add(conn);
       const run = async () => {
         await sql`BEGIN IMMEDIATE`.execute(conn);
         try {

@@ -55,7 +55,7 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
       throw validationError([{ path: 'tendered', message: 'must be at least the amount' }]);
 
     const now = this.clock.now();
-    const paymentId = await writeTransaction(this.db, async (trx) => {
+    const paid = await writeTransaction(this.db, async (trx) => {
       const booking = await this.deps.booking.bookingForPayment(trx, input.bookingId, actor);
       if (booking.status !== 'pending_payment') {
         throw new DomainError('booking_not_payable', `This booking is ${booking.status.replace('_', ' ')}.`, {
@@ -76,7 +76,7 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
         });
         if (shiftId === null) throw new DomainError('no_open_shift');
       }
-      const id = await q.insertPayment(trx, {
+      const values = {
         booking_id: booking.id,
         method: input.method,
         amount: input.amount,
@@ -88,8 +88,8 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
         reference: input.method === 'external' ? input.reference : null,
         created_by: actorRef(actor),
         created_at: now,
-        updated_at: now,
-      });
+      };
+      const id = await q.insertPayment(trx, { ...values, updated_at: now });
       const paid = booking.amount_paid + input.amount;
       await this.deps.booking.recordPaid(trx, booking.id, paid, now);
       await recordAudit(trx, now, {
@@ -99,13 +99,18 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
         entityId: booking.id,
         data: { paymentId: id, method: input.method, amount: input.amount },
       });
-      if (paid - booking.amount_refunded >= booking.total) await this.deps.booking.confirm(trx, booking.id, actor, now);
+      const row: q.PaymentRow = { ...values, id, amount_refunded: 0, training: 0 };
+      if (paid - booking.amount_refunded >= booking.total) {
+        await this.deps.booking.confirm(trx, booking.id, actor, now, booking);
+        return toPayment(row, 'confirmed');
+      }
       // Part-paid (split tender): money has been taken, so the seats may no longer lapse with the hold;
       // the booking stays until it is paid in full or cancelled (which refunds what was paid).
-      else await this.deps.seating.setPaymentInFlight(trx, booking.hold_id, true);
-      return id;
+      await this.deps.seating.setPaymentInFlight(trx, booking.hold_id, true);
+      return toPayment(row, booking.status);
     });
-    return this.get(paymentId, ctx);
+    // Everything the answer shows was written just now: it is not read back.
+    return paid;
   }
 
   async get(paymentId: number, ctx: CallContext): Promise<PaymentOut> {

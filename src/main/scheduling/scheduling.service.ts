@@ -13,12 +13,14 @@ import type { Clock } from '../core/clock';
 import type { CallContext } from '../core/context';
 import { decodeCursor, pageOf } from '../core/cursor';
 import type { CatalogService, MovieInfo, MovieUsage } from '../catalog/index';
-import { isTriggerError, writeTransaction, type Db } from '../db/index';
+import { isTransaction, isTriggerError, writeTransaction, type Db } from '../db/index';
 import type { ScreenInfo, ScreenUsage, TheatersService } from '../theaters/index';
 import * as q from './scheduling.queries';
 
 type ShowtimeOut = OutputOf<'showtimes.get'>;
 const MINUTE = 60_000;
+/** Showtime rows kept in memory at most (a busy multiplex sells a few hundred showtimes at once). */
+const ROW_CACHE_LIMIT = 5_000;
 
 /** How many seats of each showtime are taken; the seating module answers (wired by the core). */
 export interface Occupancy {
@@ -29,6 +31,8 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
   occupancy: Occupancy | null = null;
   private readonly theaters: TheatersService;
   private readonly catalog: CatalogService;
+  private readonly rowCache = new Map<number, q.ShowtimeRow>();
+  private showtimeWrites = 0;
 
   constructor(
     private readonly db: Db,
@@ -133,6 +137,7 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
     const now = this.clock.now();
     await this.guardConflict(screen.id, span, current.id, () =>
       writeTransaction(this.db, async (trx) => {
+        this.forget(current.id);
         await q.updateShowtime(trx, current.id, {
           movie_id: movie.id,
           screen_id: screen.id,
@@ -162,6 +167,7 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
       if (!current) throw new DomainError('not_found', 'Showtime not found.');
       assertManagesTheater(ctx.actor, current.theater_id, 'Showtime');
       if (current.status === 'cancelled') return;
+      this.forget(current.id);
       await q.updateShowtime(trx, current.id, { status: 'cancelled' });
       await recordAudit(trx, now, {
         actor: ctx.actor,
@@ -176,7 +182,7 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
 
   /** What selling seats needs to know about a showtime; pass the transaction when inside one. */
   async showtimeForSale(showtimeId: number, db: Db = this.db): Promise<ShowtimeForSale | null> {
-    const row = await q.findShowtime(db, showtimeId);
+    const row = await this.showtimeRow(db, showtimeId);
     if (!row) return null;
     const rules = await this.theaters.salesRules(row.theater_id, db);
     if (!rules) return null;
@@ -197,6 +203,29 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
       holdMinutes: rules.holdMinutes,
       kioskHoldMinutes: rules.kioskHoldMinutes,
     };
+  }
+
+  /**
+   * Showtime rows by id, cached: every seat map, hold, booking and payment reads its showtime, and only
+   * this service writes them (each write calls `forget` first). Only committed rows are kept: a read
+   * inside a write transaction may still roll back, and a read that overlapped a write (its answer
+   * arriving after the write began) may be the old row, so neither fills the cache.
+   */
+  private async showtimeRow(db: Db, id: number): Promise<q.ShowtimeRow | undefined> {
+    const cached = this.rowCache.get(id);
+    if (cached) return cached;
+    const writes = this.showtimeWrites;
+    const row = await q.findShowtime(db, id);
+    if (row && writes === this.showtimeWrites && !isTransaction(db)) {
+      if (this.rowCache.size >= ROW_CACHE_LIMIT) this.rowCache.clear();
+      this.rowCache.set(id, row);
+    }
+    return row;
+  }
+
+  private forget(showtimeId: number): void {
+    this.showtimeWrites += 1;
+    this.rowCache.delete(showtimeId);
   }
 
   // ---- usage checks other modules ask ------------------------------------------------------------

@@ -357,7 +357,7 @@ export class SeatingService {
     holdId: number,
     actor: Actor,
     now: number,
-  ): Promise<{ hold: q.HoldRow; seats: SeatInfo[]; showtime: ShowtimeForSale }> {
+  ): Promise<{ hold: q.HoldRow; seats: SeatInfo[]; claimIds: Map<number, number>; showtime: ShowtimeForSale }> {
     const hold = await q.findHold(trx, holdId);
     if (!hold || !mayTouch(actor, hold.owner)) throw new DomainError('not_found', 'Hold not found.');
     const showtime = await this.requireShowtime(hold.showtime_id, trx);
@@ -365,14 +365,13 @@ export class SeatingService {
       throw new DomainError('conflict', 'This hold already has a booking.', { holdId });
     if (hold.status !== 'active' || hold.expires_at <= now) throw new DomainError('hold_expired');
     this.assertOnSale(showtime, now);
-    const claims = await q.claimsOfHold(trx, holdId);
+    const held = (await q.claimsOfHold(trx, holdId)).filter((claim) => claim.status === 'held');
     const seatsById = byId(await this.deps.theaters.seats(showtime.screenId, trx));
-    const seats = claims
-      .filter((claim) => claim.status === 'held')
+    const seats = held
       .map((claim) => seatsById.get(claim.seat_id))
       .filter((seat): seat is SeatInfo => seat !== undefined);
     await q.setHold(trx, holdId, { status: 'booked' });
-    return { hold, seats, showtime };
+    return { hold, seats, claimIds: new Map(held.map((claim) => [claim.seat_id, claim.id])), showtime };
   }
 
   async attachBooking(trx: Db, holdId: number, bookingId: number): Promise<void> {
