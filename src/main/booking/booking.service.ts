@@ -158,7 +158,6 @@ export class BookingService {
         now,
         old.customer_user_id,
       );
-      const id = fresh.id;
       const tickets = await q.ticketsOf(trx, [old.id]);
       const live = tickets.filter((ticket) => ticket.status === 'pending' || ticket.status === 'valid');
       await this.deps.seating.releaseBookingSeats(trx, old.hold_id, 'all', now);
