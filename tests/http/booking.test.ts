@@ -300,6 +300,45 @@ describe('bookings', () => {
     expect(late.body.error.code).toBe('hold_expired');
   });
 
+  it('the seat map shows a lapsed hold as free before the sweeper runs, but not a part-paid one', async () => {
+    const { showtime } = await seedShowtime(s);
+    const status = async (seatIds: number[]) => {
+      const map = await s.request('GET', `/api/v1/showtimes/${showtime.id}/seats`);
+      const byId = new Map(map.body.seats.map((seat: { id: number; status: string }) => [seat.id, seat.status]));
+      return seatIds.map((id) => byId.get(id));
+    };
+    const lapsing = await s.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, {
+      token: key,
+      body: { quantity: 2 },
+    });
+    const paying = await s.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, {
+      token: cashier,
+      body: { quantity: 2 },
+    });
+    const booking = await s.request('POST', '/api/v1/bookings', {
+      token: cashier,
+      body: {
+        holdId: paying.body.id,
+        tickets: paying.body.seatIds.map((seatId: number) => ({ seatId, ticketType: 'adult' })),
+      },
+    });
+    await s.request('POST', '/api/v1/shifts', { token: cashier, body: { openingFloat: 0 } });
+    const part = await s.request('POST', `/api/v1/bookings/${booking.body.id}/payments`, {
+      token: cashier,
+      body: { method: 'cash', amount: 100 },
+    });
+    expect(part.status).toBe(201);
+    clock().advance(8 * 60_000 - 1000);
+    expect(await status([...lapsing.body.seatIds, ...paying.body.seatIds])).toEqual(['held', 'held', 'held', 'held']);
+    clock().advance(1000); // no sweep: the read itself sees the lapse
+    expect(await status([...lapsing.body.seatIds, ...paying.body.seatIds])).toEqual([
+      'available',
+      'available',
+      'held',
+      'held',
+    ]);
+  });
+
   it('an unpaid booking expires with its hold and frees its seats', async () => {
     const { showtime } = await seedShowtime(s);
     const hold = await s.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, {

@@ -27,21 +27,20 @@ const holdColumns = [
 /** A row as the queries below select it. */
 export type HoldRow = Pick<Selectable<HoldsTable>, (typeof holdColumns)[number]>;
 
-/** Active claims of a showtime with their hold's expiry (null for blocked and sold seats). */
-export function activeClaims(db: Db, showtimeId: number) {
+/**
+ * The seat map's claims: seat and status of every live claim of a showtime. A held seat whose hold has
+ * lapsed (expired, no payment in flight) is left out, as if the sweeper had already released it.
+ */
+export function liveClaims(db: Db, showtimeId: number, now: number): Promise<{ seat_id: number; status: string }[]> {
   return db
     .selectFrom('seat_claims')
     .leftJoin('holds', 'holds.id', 'seat_claims.hold_id')
-    .select([
-      'seat_claims.id',
-      'seat_claims.seat_id',
-      'seat_claims.status',
-      'seat_claims.hold_id',
-      'holds.expires_at',
-      'holds.payment_in_flight',
-    ])
+    .select(['seat_claims.seat_id', 'seat_claims.status'])
     .where('seat_claims.showtime_id', '=', showtimeId)
     .where(activeClaimOf)
+    .where(
+      sql<boolean>`NOT (seat_claims.status = 'held' AND holds.payment_in_flight = 0 AND holds.expires_at <= ${now})`,
+    )
     .execute();
 }
 

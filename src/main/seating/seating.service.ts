@@ -92,19 +92,12 @@ export class SeatingService {
     const now = this.clock.now();
     const [seats, claims, rows, prices] = await Promise.all([
       this.deps.theaters.seats(showtime.screenId),
-      q.activeClaims(this.db, showtimeId),
+      q.liveClaims(this.db, showtimeId, now),
       this.deps.theaters.rows(showtime.screenId),
       this.deps.pricing.table(showtime),
     ]);
     const statusBySeat = new Map<number, SeatStatus>();
-    for (const claim of claims) {
-      const lapsed =
-        claim.status === 'held' &&
-        claim.payment_in_flight === 0 &&
-        claim.expires_at !== null &&
-        claim.expires_at <= now;
-      if (!lapsed) statusBySeat.set(claim.seat_id, claim.status as SeatStatus);
-    }
+    for (const claim of claims) statusBySeat.set(claim.seat_id, claim.status as SeatStatus);
     const rowLabels = new Map(rows.map((row) => [row.index, row.label]));
     const out = seats.map((seat) => ({
       id: seat.id,

@@ -171,7 +171,7 @@ describe('query plans of the sale path', () => {
       },
     });
     await q.takenSeatIds(db, 1);
-    await q.activeClaims(db, 1);
+    await q.liveClaims(db, 1, 0);
     await q.dueHolds(db, 0, 10, 1);
     await q.dueHolds(db, 0, 10);
     await q.heldSeatsOf(db, 1, 'apiKey:1', 0);
