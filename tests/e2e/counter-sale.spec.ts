@@ -5,19 +5,8 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { CounterApi, createCashier } from './pages/counter-api';
+import { CounterApi, createCashier, sellOverApi, type SoldBooking as Booking } from './pages/counter-api';
 import { E2E_PASSWORD } from './support/env';
-
-interface Booking {
-  id: number;
-  reference: string;
-  status: string;
-  total: number;
-  amountPaid: number;
-  amountRefunded: number;
-  tickets: Array<{ ticketType: string; seatLabel: string; price: number }>;
-  payments: Array<{ id: number; method: string; amount: number; status: string }>;
-}
 
 const money = (minor: number) => `£${(minor / 100).toFixed(2)}`;
 
@@ -193,32 +182,4 @@ test.describe('counter sale', () => {
 async function readShowtimeId(page: Page): Promise<number> {
   const id = await page.getByTestId('sale').getAttribute('data-showtime-id');
   return Number(id);
-}
-
-/** A paid sale of `count` best seats on tomorrow's last show, made over the API from the caller's shift. */
-async function sellOverApi(api: CounterApi, count: number): Promise<Booking> {
-  const theaters = await api.call<{ items: Array<{ id: number; timeZone: string }> }>('theaters.list', {});
-  const theater = theaters.items[0];
-  const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10);
-  const shows = await api.call<{ items: Array<{ id: number; seatsAvailable: number }> }>('showtimes.list', {
-    theaterId: theater?.id,
-    date: tomorrow,
-    limit: 200,
-  });
-  const show = [...shows.items].reverse().find((item) => item.seatsAvailable >= count);
-  const hold = await api.call<{ id: number; seatIds: number[] }>('holds.create', {
-    showtimeId: show?.id,
-    quantity: count,
-  });
-  const booking = await api.call<Booking>(
-    'bookings.create',
-    { holdId: hold.id, tickets: hold.seatIds.map((seatId) => ({ seatId, ticketType: 'adult' })) },
-    true,
-  );
-  await api.call(
-    'payments.create',
-    { bookingId: booking.id, method: 'cash', amount: booking.total, tendered: booking.total },
-    true,
-  );
-  return api.call<Booking>('bookings.get', { bookingId: booking.id });
 }

@@ -56,3 +56,44 @@ export async function createCashier(prefix: string): Promise<string> {
   });
   return username;
 }
+
+/** A booking as the tests read it back. */
+export interface SoldBooking {
+  id: number;
+  reference: string;
+  status: string;
+  showtimeId: number;
+  total: number;
+  amountPaid: number;
+  amountRefunded: number;
+  tickets: Array<{ ticketType: string; seatLabel: string; price: number; status: string }>;
+  payments: Array<{ id: number; method: string; amount: number; status: string }>;
+}
+
+/** A paid sale of `count` best seats on tomorrow's last show, made over the API from the caller's shift. */
+export async function sellOverApi(api: CounterApi, count: number): Promise<SoldBooking> {
+  const theaters = await api.call<{ items: Array<{ id: number; timeZone: string }> }>('theaters.list', {});
+  const theater = theaters.items[0];
+  const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10);
+  const shows = await api.call<{ items: Array<{ id: number; seatsAvailable: number }> }>('showtimes.list', {
+    theaterId: theater?.id,
+    date: tomorrow,
+    limit: 200,
+  });
+  const show = [...shows.items].reverse().find((item) => item.seatsAvailable >= count);
+  const hold = await api.call<{ id: number; seatIds: number[] }>('holds.create', {
+    showtimeId: show?.id,
+    quantity: count,
+  });
+  const booking = await api.call<SoldBooking>(
+    'bookings.create',
+    { holdId: hold.id, tickets: hold.seatIds.map((seatId) => ({ seatId, ticketType: 'adult' })) },
+    true,
+  );
+  await api.call(
+    'payments.create',
+    { bookingId: booking.id, method: 'cash', amount: booking.total, tendered: booking.total },
+    true,
+  );
+  return api.call<SoldBooking>('bookings.get', { bookingId: booking.id });
+}

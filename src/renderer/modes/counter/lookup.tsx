@@ -45,6 +45,8 @@ export function LookupScreen({
   const [text, setText] = useState('');
   const [results, setResults] = useState<Booking[] | null>(null);
   const [selected, setSelected] = useState<Booking | null>(null);
+  /** What an exchange did, shown on the card of the booking that replaced the old one. */
+  const [carried, setCarried] = useState<{ bookingId: number; notice: Notice } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -156,11 +158,13 @@ export function LookupScreen({
             setResults((current) => (current ?? []).map((item) => (item.id === next.id ? next : item)));
             onPaid();
           }}
-          onReplaced={(next) => {
+          onReplaced={(next, text) => {
             setSelected(next);
             setResults([next]);
+            setCarried({ bookingId: next.id, notice: { tone: 'success', text } });
             onPaid();
           }}
+          initialNotice={carried?.bookingId === selected.id ? carried.notice : null}
         />
       ) : null}
     </section>
@@ -173,17 +177,20 @@ function BookingDetail({
   now,
   onChange,
   onReplaced,
+  initialNotice,
 }: {
   booking: Booking;
   theater: Theater;
   now: number;
   onChange: (booking: Booking) => void;
-  onReplaced: (booking: Booking) => void;
+  /** The booking was replaced by a new one (an exchange); `text` says what happened, on the new card. */
+  onReplaced: (booking: Booking, text: string) => void;
+  initialNotice: Notice | null;
 }) {
   const currency = booking.currency;
   const showtime = useAsync(() => call('showtimes.get', { showtimeId: booking.showtimeId }), [booking.showtimeId]);
   const [action, setAction] = useState<'none' | 'cancel' | 'exchange'>('none');
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(initialNotice);
   const card = useRef<HTMLElement>(null);
   // The found booking takes the focus, so its keys (P, G, X) work at once.
   useEffect(() => card.current?.focus(), []);
@@ -315,9 +322,8 @@ function BookingDetail({
           theater={theater}
           now={now}
           onDone={(next, text) => {
-            setNotice({ tone: 'success', text });
             setAction('none');
-            onReplaced(next);
+            onReplaced(next, text);
           }}
           onBack={() => setAction('none')}
         />
