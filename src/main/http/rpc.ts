@@ -6,7 +6,15 @@ import type { Hono } from 'hono';
 import { isOperationName, operations } from '../../shared/contract/index';
 import { DomainError } from '../../shared/contract/errors';
 import type { Core } from '../core/core';
-import { actorFor, contextFor, errorResponse, outputResponse, readJsonObject, type Logger } from './transport';
+import {
+  actorFor,
+  browserSessionAnswer,
+  contextFor,
+  errorResponse,
+  outputResponse,
+  readJsonObject,
+  type Logger,
+} from './transport';
 
 export function registerRpc(app: Hono, core: Core, log: Logger): void {
   app.post('/rpc/:name', async (c) => {
@@ -16,7 +24,11 @@ export function registerRpc(app: Hono, core: Core, log: Logger): void {
       const actor = await actorFor(core, c, name);
       const input = await readJsonObject(c);
       const output = await core.dispatcher.call(name, input, contextFor(c, actor, 'rpc'));
-      return outputResponse(c, output, operations[name].rest?.status === 204 ? 204 : 200);
+      return outputResponse(
+        c,
+        browserSessionAnswer(c, name, output),
+        operations[name].rest?.status === 204 ? 204 : 200,
+      );
     } catch (error) {
       return errorResponse(c, error, log);
     }

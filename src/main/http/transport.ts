@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { operations, type OperationName } from '../../shared/contract/index';
 import { DomainError, type ErrorBody } from '../../shared/contract/errors';
 import { ANONYMOUS, type Actor } from '../core/actor';
@@ -15,11 +16,46 @@ export type Logger = (message: string, error?: unknown) => void;
 export const MAX_JSON_BYTES = 1024 * 1024;
 
 /** The actor for a request. A bad token is 401, except on public operations where it is simply ignored. */
-export async function actorFor(core: Core, c: Context, name: OperationName): Promise<Actor> {
+/**
+ * Browser sessions. The renderer served to a browser names its mode in this header on every call; its
+ * session token then travels only in that mode's cookie (`HttpOnly`, so script never sees it;
+ * `SameSite=Strict`, so other sites' pages never send it). A cookie counts only on a request that
+ * carries the header, which a form or a link from another site cannot add and a cross-site script
+ * cannot send without a CORS permission this server never gives: that, with the Origin and
+ * Sec-Fetch-Site check in security.ts, is the CSRF protection. API clients use `Authorization`.
+ */
+export const SESSION_HEADER = 'x-marquee-session';
+export const SESSION_MODES = ['admin', 'counter', 'kiosk', 'door'] as const;
+export type SessionMode = (typeof SESSION_MODES)[number];
+
+export function sessionCookieName(mode: SessionMode): string {
+  return `marquee_${mode}`;
+}
+
+/** The browser session's mode named by the request, or null for API clients. */
+export function sessionModeOf(c: Context): SessionMode | null {
+  const value = c.req.header(SESSION_HEADER);
+  if (value === undefined) return null;
+  const mode = SESSION_MODES.find((candidate) => candidate === value.trim().toLowerCase());
+  if (!mode) {
+    throw new DomainError('validation_failed', `${SESSION_HEADER} must be one of ${SESSION_MODES.join(', ')}.`, {
+      fields: [{ path: SESSION_HEADER, message: `must be one of ${SESSION_MODES.join(', ')}` }],
+    });
+  }
+  return mode;
+}
+
+function bearerToken(c: Context): string | null {
   const header = c.req.header('authorization');
-  if (!header) return ANONYMOUS;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  const actor = match?.[1] ? await core.accounts.authenticate(match[1]) : null;
+  if (header) return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '';
+  const mode = sessionModeOf(c);
+  return mode ? (getCookie(c, sessionCookieName(mode)) ?? null) : null;
+}
+
+export async function actorFor(core: Core, c: Context, name: OperationName): Promise<Actor> {
+  const token = bearerToken(c);
+  if (token === null) return ANONYMOUS;
+  const actor = token ? await core.accounts.authenticate(token) : null;
   if (actor) return actor;
   if (operations[name].access === 'public') return ANONYMOUS;
   throw new DomainError('unauthenticated', 'The token is unknown, expired or revoked: log in again.');
@@ -75,4 +111,38 @@ export function errorResponse(c: Context, error: unknown, log: Logger): Response
 export function outputResponse(c: Context, output: unknown, status: 200 | 201 | 204): Response {
   if (status === 204 || output === undefined) return c.body(null, 204);
   return c.json(output as object, status);
+}
+
+/** Operations whose answer is a new credential for the caller's browser session. */
+const SESSION_ISSUERS = new Set<OperationName>(['auth.login', 'devices.pair']);
+
+/**
+ * For a browser session: a new credential goes into the mode's cookie and out of the answer (its
+ * `token` is empty), and logging out clears the cookie. Other callers' answers are untouched.
+ */
+export function browserSessionAnswer(c: Context, name: OperationName, output: unknown): unknown {
+  const mode = sessionModeOf(c);
+  if (!mode) return output;
+  const cookie = sessionCookieName(mode);
+  if (name === 'auth.logout') {
+    deleteCookie(c, cookie, { path: '/', httpOnly: true, sameSite: 'Strict' });
+    return output;
+  }
+  if (!SESSION_ISSUERS.has(name) || typeof output !== 'object' || output === null || !('token' in output)) {
+    return output;
+  }
+  const { token } = output as { token: unknown; expiresAt?: unknown };
+  if (typeof token !== 'string' || token === '') return output;
+  const expiresAt = (output as { expiresAt?: unknown }).expiresAt;
+  const maxAge =
+    typeof expiresAt === 'string' ? Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000)) : undefined;
+  setCookie(c, cookie, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: new URL(c.req.url).protocol === 'https:',
+    // A device's pairing lasts until it is revoked: a year, renewed at every pairing.
+    maxAge: maxAge ?? 365 * 24 * 3600,
+  });
+  return { ...output, token: '' };
 }
