@@ -44,6 +44,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     clock,
     scrypt: TEST_SCRYPT,
     sweepIntervalMs: 0,
+    backupCheckMs: 0,
     seating: options.seating,
     transactionGuard: true,
     stripe: options.stripe,

@@ -6,6 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccountsService, CustomersService, type ScryptParams } from '../accounts/index';
 import { CatalogService } from '../catalog/index';
+import { migrations } from '../../../migrations/index';
+import { applyStagedRestore, BackupsService } from '../backups/index';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../db/index';
 import { BookingService } from '../booking/index';
 import { DrawerService } from '../drawer/index';
@@ -34,6 +36,8 @@ export interface CoreOptions {
   scrypt?: ScryptParams;
   /** How often expired holds are swept (0: never, tests sweep by hand). */
   sweepIntervalMs?: number;
+  /** How often the backup schedule is checked (ms); 0 turns scheduled backups off (tests). */
+  backupCheckMs?: number;
   /** Path of an Electron build of better-sqlite3's addon (the packaged desktop app). */
   nativeBinding?: string;
   seating?: SeatingOptions;
@@ -69,6 +73,7 @@ export interface Core {
   readonly tickets: TicketsService;
   readonly devices: DevicesService;
   readonly events: EventBus;
+  readonly backups: BackupsService;
   close(): Promise<void>;
 }
 
@@ -77,6 +82,9 @@ export const DATABASE_FILE = 'marquee.db';
 export async function createCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
   const clock = options.clock ?? systemClock;
+  const knownMigrations = Object.keys(migrations);
+  const restored = applyStagedRestore(options.dataDir, DATABASE_FILE, knownMigrations, clock.now());
+  if (restored) console.error(`marquee: ${restored}`);
   const database = openDatabase(join(options.dataDir, DATABASE_FILE), {
     nativeBinding: options.nativeBinding,
     transactionGuard: options.transactionGuard,
@@ -132,6 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const reports = new ReportsService(db, { theaters, scheduling, catalog });
   const idempotency = new IdempotencyStore(db, clock);
+  const backups = new BackupsService(database.sqlite, options.dataDir, clock, knownMigrations);
   const dispatcher = createDispatcher(
     createHandlers({
       drawer,
@@ -148,6 +157,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       tickets,
       devices,
       reports,
+      backups,
     }),
     idempotency,
   );
@@ -185,6 +195,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       .tick({ sweepOrphans: true })
       .catch((error: unknown) => console.error('marquee: reconciling card payments failed', error));
 
+  // Scheduled backups: checked every minute, taken when the last one is older than the schedule's interval.
+  const backupCheckEvery = options.backupCheckMs ?? 60_000;
+  const backupTimer =
+    backupCheckEvery > 0
+      ? setInterval(() => {
+          backups.runDue().catch((error: unknown) => console.error('marquee: scheduled backup failed', error));
+        }, backupCheckEvery)
+      : null;
+  backupTimer?.unref();
+
   let closed = false;
   return {
     version: VERSION,
@@ -206,11 +226,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tickets,
     devices,
     events,
+    backups,
     async close() {
       if (closed) return;
       closed = true;
       if (sweeper) clearInterval(sweeper);
       if (cardPoller) clearInterval(cardPoller);
+      if (backupTimer) clearInterval(backupTimer);
       await card.idle();
       await db.destroy(); // closes better-sqlite3, which checkpoints the WAL
     },

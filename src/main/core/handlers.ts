@@ -15,6 +15,7 @@ import type { SchedulingService } from '../scheduling/index';
 import type { TheatersService } from '../theaters/index';
 import type { TicketsService } from '../tickets/index';
 import type { DevicesService } from '../devices/index';
+import type { BackupsService } from '../backups/index';
 import type { Handlers } from './dispatcher';
 import { VERSION } from './version';
 
@@ -33,6 +34,7 @@ export interface Services {
   tickets: TicketsService;
   devices: DevicesService;
   reports: ReportsService;
+  backups: BackupsService;
 }
 
 export function createHandlers({
@@ -50,9 +52,15 @@ export function createHandlers({
   tickets,
   devices,
   reports,
+  backups,
 }: Services): Handlers {
   return {
     'system.health': () => Promise.resolve({ status: 'ok', version: VERSION }),
+    'backups.list': () => Promise.resolve(backups.state()),
+    'backups.create': () => backups.create('manual'),
+    'backups.setSchedule': (input) => Promise.resolve(backups.setSchedule(input)),
+    'backups.restore': (input) => Promise.resolve(backups.stageRestore(input.name)),
+    'backups.cancelRestore': () => Promise.resolve(backups.cancelRestore()),
 
     'auth.login': (input, ctx) => accounts.login(input, ctx),
     'auth.logout': (_input, ctx) => accounts.logout(ctx),

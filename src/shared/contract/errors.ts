@@ -38,6 +38,10 @@ export const ERRORS = {
   booking_not_cancellable: { status: 409, message: 'This booking cannot be cancelled.' },
   cancellation_closed: { status: 409, message: 'It is too close to the start to cancel: ask at the box office.' },
   no_open_shift: { status: 409, message: 'Open a shift on your drawer first.' },
+  backup_damaged: {
+    status: 409,
+    message: 'That backup failed its check (damaged, or from a newer version): it was not staged.',
+  },
   shift_already_open: { status: 409, message: 'You already have an open shift.' },
   shift_closed: { status: 409, message: 'This shift is closed.' },
   not_enough_cash: { status: 409, message: 'The drawer does not hold that much cash.' },
