@@ -14,6 +14,7 @@ import {
   IconFilm,
   IconGrid,
   IconMonitor,
+  IconRefresh,
   IconPlus,
   IconSearch,
   IconStar,
@@ -28,6 +29,7 @@ import { useAsync } from '../../lib/use-async';
 import '../../styles/admin.css';
 import { FilmTable, sortMovies, type Sort } from './film-table';
 import { DevicesPage } from './devices-page';
+import { BackupsPage } from './backups-page';
 import { NewFilmDialog } from './new-film-dialog';
 import { PosterUpload } from './poster-upload';
 import { ReportsPage } from './reports-page';
@@ -38,7 +40,7 @@ export function AdminMode() {
   return <SessionGate mode="admin">{(session) => <AdminShell session={session} />}</SessionGate>;
 }
 
-export type Section = 'films' | 'screens' | 'schedule' | 'reports' | 'devices';
+export type Section = 'films' | 'screens' | 'schedule' | 'reports' | 'devices' | 'backups';
 
 const SECTIONS: { id: Section; href: string; label: string; icon: ReactNode }[] = [
   { id: 'films', href: '/admin', label: 'Films', icon: <IconFilm /> },
@@ -46,10 +48,11 @@ const SECTIONS: { id: Section; href: string; label: string; icon: ReactNode }[] 
   { id: 'schedule', href: '/admin/schedule', label: 'Schedule', icon: <IconCalendar /> },
   { id: 'reports', href: '/admin/reports', label: 'Reports', icon: <IconStar /> },
   { id: 'devices', href: '/admin/devices', label: 'Devices', icon: <IconMonitor /> },
+  { id: 'backups', href: '/admin/backups', label: 'Backups', icon: <IconRefresh /> },
 ];
 
 /** Kiosks and door scanners are paired by admins only. */
-const ADMIN_ONLY: readonly Section[] = ['devices'];
+const ADMIN_ONLY: readonly Section[] = ['devices', 'backups'];
 
 function subscribeLocation(onChange: () => void): () => void {
   window.addEventListener('popstate', onChange);
@@ -96,6 +99,7 @@ function AdminShell({ session }: { session: SignedIn }) {
       {section === 'schedule' ? <SchedulePage me={session.me} /> : null}
       {section === 'reports' ? <ReportsPage me={session.me} /> : null}
       {section === 'devices' && session.me.role === 'admin' ? <DevicesPage /> : null}
+      {section === 'backups' && session.me.role === 'admin' ? <BackupsPage /> : null}
     </div>
   );
 }
