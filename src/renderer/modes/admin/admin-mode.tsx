@@ -16,6 +16,7 @@ import {
   IconMonitor,
   IconPlus,
   IconSearch,
+  IconSeat,
   IconStar,
 } from '../../components/icons';
 import { Link } from '../../components/link';
@@ -30,6 +31,7 @@ import { FilmTable, sortMovies, type Sort } from './film-table';
 import { DevicesPage } from './devices-page';
 import { NewFilmDialog } from './new-film-dialog';
 import { PosterUpload } from './poster-upload';
+import { PricingPage } from './pricing-page';
 import { ReportsPage } from './reports-page';
 import { SchedulePage } from './schedule-page';
 import { ScreensPage } from './screens-page';
@@ -38,12 +40,13 @@ export function AdminMode() {
   return <SessionGate mode="admin">{(session) => <AdminShell session={session} />}</SessionGate>;
 }
 
-export type Section = 'films' | 'screens' | 'schedule' | 'reports' | 'devices';
+export type Section = 'films' | 'screens' | 'schedule' | 'pricing' | 'reports' | 'devices';
 
 const SECTIONS: { id: Section; href: string; label: string; icon: ReactNode }[] = [
   { id: 'films', href: '/admin', label: 'Films', icon: <IconFilm /> },
   { id: 'screens', href: '/admin/screens', label: 'Theaters & screens', icon: <IconGrid /> },
   { id: 'schedule', href: '/admin/schedule', label: 'Schedule', icon: <IconCalendar /> },
+  { id: 'pricing', href: '/admin/pricing', label: 'Pricing', icon: <IconSeat /> },
   { id: 'reports', href: '/admin/reports', label: 'Reports', icon: <IconStar /> },
   { id: 'devices', href: '/admin/devices', label: 'Devices', icon: <IconMonitor /> },
 ];
@@ -94,6 +97,7 @@ function AdminShell({ session }: { session: SignedIn }) {
       {section === 'films' ? <FilmsPage /> : null}
       {section === 'screens' ? <ScreensPage me={session.me} /> : null}
       {section === 'schedule' ? <SchedulePage me={session.me} /> : null}
+      {section === 'pricing' ? <PricingPage me={session.me} /> : null}
       {section === 'reports' ? <ReportsPage me={session.me} /> : null}
       {section === 'devices' && session.me.role === 'admin' ? <DevicesPage /> : null}
     </div>
