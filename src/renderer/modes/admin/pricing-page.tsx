@@ -270,6 +270,27 @@ function PriceEditor({ saved, timeZone, onSaved }: { saved: PriceList; timeZone:
           void save();
         }}
       >
+        <div className="pricing-editor__footer">
+          {status ? (
+            <div
+              className={status.kind === 'success' ? 'alert alert--success' : 'alert'}
+              role={status.kind === 'success' ? 'status' : 'alert'}
+            >
+              {status.kind === 'error' ? <IconAlert /> : null}
+              <span>{status.text}</span>
+            </div>
+          ) : dirty ? (
+            <span className="pricing-editor__dirty">Unsaved changes: the price grid already shows them.</span>
+          ) : (
+            <span className="pricing-editor__dirty">Prices as saved. Edit any field to preview a change.</span>
+          )}
+          <button type="button" className="btn" disabled={!dirty || saving} onClick={() => change(initial)}>
+            Discard changes
+          </button>
+          <button type="submit" className="btn btn--primary" disabled={!dirty || saving}>
+            {saving ? 'Saving…' : 'Save prices'}
+          </button>
+        </div>
         <section className="panel" aria-labelledby="ticket-types-title">
           <div className="panel__toolbar">
             <h2 id="ticket-types-title" className="panel__title">
@@ -606,26 +627,6 @@ function PriceEditor({ saved, timeZone, onSaved }: { saved: PriceList; timeZone:
             </span>
           </div>
         </section>
-
-        <div className="pricing-editor__footer">
-          {status ? (
-            <div
-              className={status.kind === 'success' ? 'alert alert--success' : 'alert'}
-              role={status.kind === 'success' ? 'status' : 'alert'}
-            >
-              {status.kind === 'error' ? <IconAlert /> : null}
-              <span>{status.text}</span>
-            </div>
-          ) : dirty ? (
-            <span className="pricing-editor__dirty">Unsaved changes: the grid shows them before you save.</span>
-          ) : null}
-          <button type="button" className="btn" disabled={!dirty || saving} onClick={() => change(initial)}>
-            Discard changes
-          </button>
-          <button type="submit" className="btn btn--primary" disabled={!dirty || saving}>
-            {saving ? 'Saving…' : 'Save prices'}
-          </button>
-        </div>
       </form>
       <PricePreviewPanel
         theaterId={saved.theaterId}
@@ -761,12 +762,12 @@ function PricePreviewPanel({
 }
 
 function PriceGrid({ preview, busy }: { preview: PricePreview; busy: boolean }) {
-  const weekday = WEEKDAYS[preview.weekday - 1] ?? '';
   return (
     <div className="price-grid" aria-busy={busy}>
       <p className="price-grid__when num">
-        {weekday} {formatDateShort(preview.localDate)}, {preview.localTime}, {preview.format} · VAT{' '}
-        {formatMinor(preview.vatRateBasisPoints, 2).replace(/\.00$/, '')}%
+        {formatDateShort(preview.localDate)}, {preview.localTime}, {preview.format} · VAT{' '}
+        {formatMinor(preview.vatRateBasisPoints, 2).replace(/\.00$/, '')}% included. Each price shows net + VAT below
+        it.
       </p>
       <table className="table price-grid__table" aria-label="Price grid" data-testid="price-grid">
         <thead>
@@ -791,7 +792,7 @@ function PriceGrid({ preview, busy }: { preview: PricePreview; busy: boolean }) 
                 >
                   <span className="price-grid__price num">{formatMoney(cell.price, preview.currency)}</span>
                   <span className="price-grid__tax num">
-                    {formatMoney(cell.net, preview.currency)} + {formatMoney(cell.tax, preview.currency)} VAT
+                    {formatMoney(cell.net, preview.currency)} + {formatMoney(cell.tax, preview.currency)}
                   </span>
                 </td>
               ))}

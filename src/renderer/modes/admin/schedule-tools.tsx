@@ -34,32 +34,34 @@ function PlanList({ plan, timeZone, label }: { plan: SchedulePlan; timeZone: str
           ? `${free} free, ${plan.conflicts} in conflict. Nothing is saved yet.`
           : `${plan.created} scheduled. ${plan.conflicts} not scheduled because the screen is busy.`}
       </p>
-      <table className="table plan__table" aria-label={label}>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Start</th>
-            <th scope="col">Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.items.map((item, index) => (
-            <tr key={index} data-status={item.status} data-testid="plan-row">
-              <td className="num">
-                {formatDateShort(item.date)}
-                {item.sourceShowtimeId !== null ? <span className="plan__sub">{item.screenName}</span> : null}
-              </td>
-              <td className="num">
-                {item.time}
-                {item.sourceShowtimeId !== null ? <span className="plan__sub">{item.movieTitle}</span> : null}
-              </td>
-              <td>
-                <PlanResult item={item} timeZone={timeZone} />
-              </td>
+      <div className="plan__scroll">
+        <table className="table plan__table" aria-label={label}>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Start</th>
+              <th scope="col">Result</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {plan.items.map((item, index) => (
+              <tr key={index} data-status={item.status} data-testid="plan-row">
+                <td className="num">
+                  {formatDateShort(item.date)}
+                  {item.sourceShowtimeId !== null ? <span className="plan__sub">{item.screenName}</span> : null}
+                </td>
+                <td className="num">
+                  {item.time}
+                  {item.sourceShowtimeId !== null ? <span className="plan__sub">{item.movieTitle}</span> : null}
+                </td>
+                <td>
+                  <PlanResult item={item} timeZone={timeZone} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
@@ -72,9 +74,12 @@ function PlanResult({ item, timeZone }: { item: PlannedShowtime; timeZone: strin
       <span className="plan__conflict">
         <IconAlert />
         <span>
-          Busy {from}–{until} with “{item.conflict.movieTitle}”
-          {item.conflict.showtimeId !== null ? ` (showtime ${item.conflict.showtimeId})` : ' (earlier in this plan)'},
-          cleaning included
+          Clashes with “{item.conflict.movieTitle}”
+          {item.conflict.showtimeId !== null ? ` (showtime ${item.conflict.showtimeId})` : ' of this plan'}, busy{' '}
+          <span className="num">
+            {from}–{until}
+          </span>{' '}
+          with cleaning
         </span>
       </span>
     );
