@@ -24,9 +24,24 @@ interface Preview {
 const money = (minor: number) => `£${(minor / 100).toFixed(2)}`;
 const pounds = (text: string | null) => Math.round(Number((text ?? '').replace(/[^\d.]/g, '')) * 100);
 
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), caret: 'hide', animations: 'disabled' });
+  await page.screenshot({
+    path: join(SCREENSHOT_DIR, `${name}.png`),
+    caret: 'hide',
+    animations: 'disabled',
+    fullPage,
+  });
+}
+
+/** The schedule's week starts today: steps forward whole weeks, each once the label has changed. */
+async function forwardWeeks(page: Page, weeks: number): Promise<void> {
+  const label = page.locator('.week-nav__label');
+  for (let week = 0; week < weeks; week += 1) {
+    const before = (await label.textContent()) ?? '';
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await expect(label).not.toHaveText(before);
+  }
 }
 
 /** Active films, shortest first: times in these tests leave room for films of up to two hours. */
@@ -79,6 +94,7 @@ test.describe('admin pricing', () => {
       await expect(page.getByText('Unsaved draft')).toBeVisible();
       await expect(cell).toHaveText(money(before + 130));
       await shoot(page, 'admin-pricing-draft-1366x768');
+      await shoot(page, 'admin-pricing-draft-full', true);
       await page.getByRole('button', { name: 'Save prices' }).click();
       await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
       await expect(page.getByText('Saved prices')).toBeVisible();
@@ -178,11 +194,12 @@ test.describe('admin scheduling', () => {
     await expect(conflict).toHaveCount(1);
     await expect(conflict).toContainText('17:30');
     await expect(conflict).toContainText(`showtime ${blocker.id}`);
-    await shoot(page, 'admin-schedule-bulk-dry-run-1366x768');
+    await shoot(page, 'admin-schedule-bulk-dry-run-full', true);
 
     await page.getByRole('button', { name: 'Schedule 20 free showtimes' }).click();
     await expect(plan.getByRole('status')).toHaveText('20 scheduled. 1 not scheduled because the screen is busy.');
     await expect(plan.locator('tr[data-status="created"]')).toHaveCount(20);
+    await shoot(page, 'admin-schedule-bulk-saved-full', true);
     await expect(plan.locator('tr[data-status="conflict"]')).toContainText(`showtime ${blocker.id}`);
     const day = await admin.call<{ items: { id: number; startsAt: string }[] }>('showtimes.list', {
       date: third,
@@ -224,10 +241,7 @@ test.describe('admin scheduling', () => {
     // Forward to the week of the showtimes.
     const target = new Date(Date.parse(`${today}T12:00:00Z`) + 40 * 86_400_000).toISOString().slice(0, 10);
     const block = page.locator(`.show-block[data-showtime-id="${second!.showtimeId}"]`);
-    for (let week = 0; week < 8 && !(await block.isVisible()); week += 1) {
-      await page.getByRole('button', { name: 'Next week' }).click();
-      await page.waitForLoadState('networkidle');
-    }
+    await forwardWeeks(page, Math.floor(40 / 7));
     await expect(block).toBeVisible();
     await block.getByRole('button', { name: /^Move / }).focus();
     await page.keyboard.press('Enter');
@@ -246,5 +260,59 @@ test.describe('admin scheduling', () => {
     await expect(page.getByRole('status').filter({ hasText: 'moved to' })).toBeVisible();
     const moved = await admin.call<{ startsAt: string }>('showtimes.get', { showtimeId: second!.showtimeId });
     expect(moved.startsAt).toContain('T13:00:00');
+  });
+
+  test('a showtime with a sold booking is cancelled only after the booking is refunded', async ({ page }) => {
+    const admin = await CounterApi.login('admin');
+    const theater = (await admin.call<{ items: { id: number; timeZone: string }[] }>('theaters.list', {})).items[0]!;
+    const screens = await admin.call<{ items: { id: number }[] }>('screens.list', { theaterId: theater.id });
+    const screen = screens.items[screens.items.length - 3]!;
+    const films = await shortFilms(admin);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: theater.timeZone }).format(new Date());
+    const date = new Date(Date.parse(`${today}T12:00:00Z`) + 17 * 86_400_000).toISOString().slice(0, 10);
+    const plan = await admin.call<{ items: { showtimeId: number | null; status: string }[] }>('showtimes.bulkCreate', {
+      movieId: films.items[0]!.id,
+      screenId: screen.id,
+      from: date,
+      to: date,
+      times: ['09:15'],
+    });
+    expect(plan.items[0]?.status).toBe('created');
+    const showtimeId = plan.items[0]!.showtimeId!;
+    const hold = await admin.call<{ id: number; seatIds: number[] }>('holds.create', { showtimeId, quantity: 2 });
+    const booking = await admin.call<{ id: number; reference: string; total: number }>('bookings.create', {
+      holdId: hold.id,
+      tickets: hold.seatIds.map((seatId) => ({ seatId, ticketType: 'adult' })),
+      customer: { name: 'Grace Hopper' },
+    });
+    await admin.call('payments.create', {
+      bookingId: booking.id,
+      method: 'external',
+      amount: booking.total,
+      reference: 'web-order-7',
+    });
+
+    const sections = new AdminSectionsPage(page);
+    await sections.open('admin', E2E_PASSWORD);
+    await sections.go('Schedule');
+    await page.getByRole('combobox', { name: 'Screen', exact: true }).selectOption(String(screen.id));
+    const block = page.locator(`.show-block[data-showtime-id="${showtimeId}"]`);
+    await forwardWeeks(page, Math.floor(17 / 7));
+    await block.getByRole('button', { name: /^Cancel .* sold$/ }).click();
+    const dialog = page.getByTestId('cancel-dialog');
+    await expect(dialog).toBeVisible();
+    const row = dialog.getByRole('row').filter({ hasText: booking.reference });
+    await expect(row).toContainText('Grace Hopper');
+    await expect(dialog.getByRole('button', { name: 'Cancel showtime' })).toBeDisabled();
+    await shoot(page, 'admin-schedule-cancel-with-sales-1366x768');
+    await row.getByRole('button', { name: 'Refund' }).click();
+    await expect(dialog.getByText('No bookings left')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel showtime' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(block).toHaveCount(0);
+    const refunded = await admin.call<{ status: string }>('bookings.get', { bookingId: booking.id });
+    expect(refunded.status).toBe('refunded');
+    const cancelled = await admin.call<{ status: string }>('showtimes.get', { showtimeId });
+    expect(cancelled.status).toBe('cancelled');
   });
 });

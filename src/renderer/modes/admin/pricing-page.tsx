@@ -769,37 +769,39 @@ function PriceGrid({ preview, busy }: { preview: PricePreview; busy: boolean }) 
         {formatMinor(preview.vatRateBasisPoints, 2).replace(/\.00$/, '')}% included. Each price shows net + VAT below
         it.
       </p>
-      <table className="table price-grid__table" aria-label="Price grid" data-testid="price-grid">
-        <thead>
-          <tr>
-            <th scope="col">Ticket type</th>
-            {preview.seatTypes.map((seatType) => (
-              <th key={seatType} scope="col" className="table__num">
-                {SEAT_LABELS[seatType]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {preview.ticketTypes.map((type) => (
-            <tr key={type.code}>
-              <th scope="row">{type.name}</th>
-              {type.cells.map((cell) => (
-                <td
-                  key={cell.seatType}
-                  className="table__num price-grid__cell"
-                  data-cell={`${type.code}:${cell.seatType}`}
-                >
-                  <span className="price-grid__price num">{formatMoney(cell.price, preview.currency)}</span>
-                  <span className="price-grid__tax num">
-                    {formatMoney(cell.net, preview.currency)} + {formatMoney(cell.tax, preview.currency)}
-                  </span>
-                </td>
+      <div className="panel__scroll">
+        <table className="table price-grid__table" aria-label="Price grid" data-testid="price-grid">
+          <thead>
+            <tr>
+              <th scope="col">Ticket type</th>
+              {preview.seatTypes.map((seatType) => (
+                <th key={seatType} scope="col" className="table__num">
+                  {SEAT_LABELS[seatType]}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {preview.ticketTypes.map((type) => (
+              <tr key={type.code}>
+                <th scope="row">{type.name}</th>
+                {type.cells.map((cell) => (
+                  <td
+                    key={cell.seatType}
+                    className="table__num price-grid__cell"
+                    data-cell={`${type.code}:${cell.seatType}`}
+                  >
+                    <span className="price-grid__price num">{formatMoney(cell.price, preview.currency)}</span>
+                    <span className="price-grid__tax num">
+                      {formatMoney(cell.net, preview.currency)} + {formatMoney(cell.tax, preview.currency)}
+                    </span>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="price-grid__rules">
         {preview.rulesApplied.length > 0
           ? `Rules for this time and format: ${preview.rulesApplied.join(', ')}.`

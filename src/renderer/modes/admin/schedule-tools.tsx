@@ -34,7 +34,8 @@ function PlanList({ plan, timeZone, label }: { plan: SchedulePlan; timeZone: str
           ? `${free} free, ${plan.conflicts} in conflict. Nothing is saved yet.`
           : `${plan.created} scheduled. ${plan.conflicts} not scheduled because the screen is busy.`}
       </p>
-      <div className="plan__scroll">
+      {/* Focusable so the list scrolls from the keyboard too. */}
+      <div className="plan__scroll" tabIndex={0} role="region" aria-label={`${label}, scrollable`}>
         <table className="table plan__table" aria-label={label}>
           <thead>
             <tr>
