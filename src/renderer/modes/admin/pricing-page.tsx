@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { operations, type InputOf, type PriceList, type PricePreview } from '../../../shared/contract/index';
 import { SEAT_TYPES, SHOWTIME_FORMATS, type SeatType, type ShowtimeFormat } from '../../../shared/domain/seat-types';
-import { addDays, localDateOf, zonedEpoch } from '../../../shared/domain/time';
+import { localDateOf, zonedEpoch } from '../../../shared/domain/time';
 import { IconAlert, IconArrowLeft, IconArrowRight, IconClose, IconPlus, IconStar } from '../../components/icons';
 import { StateMessage } from '../../components/states';
 import { call, isClientError } from '../../lib/client';
@@ -253,12 +253,6 @@ function PriceEditor({ saved, timeZone, onSaved }: { saved: PriceList; timeZone:
     'aria-invalid': fieldError(path) ? true : undefined,
     'aria-describedby': fieldError(path) ? `err-${path}` : undefined,
   });
-  const ErrorText = ({ path }: { path: string }) =>
-    fieldError(path) ? (
-      <span className="field__error" id={`err-${path}`}>
-        {fieldError(path)}
-      </span>
-    ) : null;
 
   return (
     <div className="pricing-layout">
@@ -367,7 +361,7 @@ function PriceEditor({ saved, timeZone, onSaved }: { saved: PriceList; timeZone:
                             {...inputProps(`ticketTypes.${index}.code`, `Code of ${label}`)}
                           />
                         )}
-                        <ErrorText path={`ticketTypes.${index}.code`} />
+                        <ErrorText errors={errors} path={`ticketTypes.${index}.code`} />
                       </td>
                       <td>
                         <input
@@ -379,7 +373,7 @@ function PriceEditor({ saved, timeZone, onSaved }: { saved: PriceList; timeZone:
                             `Name of ${type.code || `ticket type ${index + 1}`}`,
                           )}
                         />
-                        <ErrorText path={`ticketTypes.${index}.name`} />
+                        <ErrorText errors={errors} path={`ticketTypes.${index}.name`} />
                       </td>
                       <td className="table__num">
                         <input
@@ -389,7 +383,7 @@ function PriceEditor({ saved, timeZone, onSaved }: { saved: PriceList; timeZone:
                           onChange={(event) => setType(index, { price: event.target.value })}
                           {...inputProps(`ticketTypes.${index}.basePrice`, `Base price of ${label}`)}
                         />
-                        <ErrorText path={`ticketTypes.${index}.basePrice`} />
+                        <ErrorText errors={errors} path={`ticketTypes.${index}.basePrice`} />
                       </td>
                       <td>
                         <label className="check">
@@ -476,7 +470,7 @@ function PriceEditor({ saved, timeZone, onSaved }: { saved: PriceList; timeZone:
                         {...inputProps(`rules.${index}.name`, `Name of ${label}`)}
                         aria-label={undefined}
                       />
-                      <ErrorText path={`rules.${index}.name`} />
+                      <ErrorText errors={errors} path={`rules.${index}.name`} />
                     </label>
                     <label className="field">
                       <span className="field__label">Ticket type</span>
@@ -495,7 +489,7 @@ function PriceEditor({ saved, timeZone, onSaved }: { saved: PriceList; timeZone:
                             </option>
                           ))}
                       </select>
-                      <ErrorText path={`rules.${index}.ticketType`} />
+                      <ErrorText errors={errors} path={`rules.${index}.ticketType`} />
                     </label>
                     <label className="field">
                       <span className="field__label">Seat type</span>
@@ -535,7 +529,7 @@ function PriceEditor({ saved, timeZone, onSaved }: { saved: PriceList; timeZone:
                         {...inputProps(`rules.${index}.adjustment`, `Adjustment of ${label}`)}
                         aria-label={undefined}
                       />
-                      <ErrorText path={`rules.${index}.adjustment`} />
+                      <ErrorText errors={errors} path={`rules.${index}.adjustment`} />
                     </label>
                     <button
                       type="button"
@@ -586,7 +580,7 @@ function PriceEditor({ saved, timeZone, onSaved }: { saved: PriceList; timeZone:
                         onChange={(event) => setRule(index, { to: event.target.value })}
                         aria-invalid={fieldError(`rules.${index}.toMinute`) ? true : undefined}
                       />
-                      <ErrorText path={`rules.${index}.toMinute`} />
+                      <ErrorText errors={errors} path={`rules.${index}.toMinute`} />
                     </label>
                   </div>
                 </li>
@@ -615,7 +609,7 @@ function PriceEditor({ saved, timeZone, onSaved }: { saved: PriceList; timeZone:
                 <span className="input-group__suffix">%</span>
               </span>
             </label>
-            <ErrorText path="vatRateBasisPoints" />
+            <ErrorText errors={errors} path="vatRateBasisPoints" />
             <span className="tax-row__example num">
               {(() => {
                 const first = input.ticketTypes[0];
@@ -638,6 +632,16 @@ function PriceEditor({ saved, timeZone, onSaved }: { saved: PriceList; timeZone:
   );
 }
 
+/** The message for one field path, tied to its input by `aria-describedby`. */
+function ErrorText({ errors, path }: { errors: Errors; path: string }) {
+  const message = errors[path];
+  return message ? (
+    <span className="field__error" id={`err-${path}`}>
+      {message}
+    </span>
+  ) : null;
+}
+
 function stripKeys(draft: Draft) {
   return {
     vat: draft.vat,
@@ -658,8 +662,7 @@ function PricePreviewPanel({
   savedKey: string;
 }) {
   const [showtimeId, setShowtimeId] = useState<number | 'custom' | null>(null);
-  const today = localDateOf(Date.now(), timeZone);
-  const [date, setDate] = useState(today);
+  const [date, setDate] = useState(() => localDateOf(Date.now(), timeZone));
   const [time, setTime] = useState('19:30');
   const [format, setFormat] = useState<ShowtimeFormat>('2D');
   const upcoming = useAsync(
@@ -721,7 +724,6 @@ function PricePreviewPanel({
                 className="input input--compact num"
                 type="date"
                 value={date}
-                min={addDays(today, -365)}
                 onChange={(event) => setDate(event.target.value)}
               />
             </label>

@@ -693,7 +693,7 @@ export function CancelShowtimeDialog({
                       {formatMoney(booking.amountPaid - booking.amountRefunded, booking.currency)}
                     </td>
                     <td>
-                      <div className="table__actions">
+                      <div className="cancel-dialog__actions">
                         <button
                           type="button"
                           className="btn btn--small"
