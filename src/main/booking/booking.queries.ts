@@ -279,3 +279,21 @@ export async function countValidTickets(db: Db, showtimeId: number): Promise<num
 export function findByReference(db: Db, reference: string): Promise<BookingRow | undefined> {
   return db.selectFrom('bookings').select(bookingColumns).where('reference', '=', reference).executeTakeFirst();
 }
+
+/** Bookings of a showtime that still hold seats or money (unpaid, paid or partly refunded), with live tickets. */
+export async function liveBookingsOf(
+  db: Db,
+  showtimeId: number,
+): Promise<{ id: number; reference: string; tickets: number }[]> {
+  const rows = await db
+    .selectFrom('bookings')
+    .innerJoin('tickets', 'tickets.booking_id', 'bookings.id')
+    .select(['bookings.id', 'bookings.reference', (eb) => eb.fn.countAll<number>().as('tickets')])
+    .where('bookings.showtime_id', '=', showtimeId)
+    .where('bookings.status', 'in', ['pending_payment', 'confirmed', 'partially_refunded'])
+    .where('tickets.status', 'in', ['pending', 'valid'])
+    .groupBy(['bookings.id', 'bookings.reference'])
+    .orderBy('bookings.id')
+    .execute();
+  return rows.map((row) => ({ id: row.id, reference: row.reference, tickets: Number(row.tickets) }));
+}

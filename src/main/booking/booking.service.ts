@@ -531,6 +531,11 @@ export class BookingService {
     return q.findTicketForEntry(trx, ticketId);
   }
 
+  /** Bookings of a showtime that still have live tickets (for refusing to cancel or move it silently). */
+  liveBookings(showtimeId: number, db: Db = this.db): Promise<{ id: number; reference: string; tickets: number }[]> {
+    return q.liveBookingsOf(db, showtimeId);
+  }
+
   /** Valid tickets sold for a showtime. */
   soldCount(showtimeId: number): Promise<number> {
     return q.countValidTickets(this.db, showtimeId);

@@ -105,11 +105,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const pricing = new PricingService(db, clock, theaters);
   theaters.onTheaterCreated = (trx, theaterId, at) => pricing.seedDefaults(trx, theaterId, at);
+  pricing.showtimes = scheduling;
   const seating = new SeatingService(db, clock, { theaters, scheduling, pricing, events }, options.seating);
   theaters.setSeatSales(seating);
   const booking = new BookingService(db, clock, { seating, pricing, scheduling, theaters, events });
   seating.onBookedHoldsExpired = (trx, holdIds, at) => booking.expireForHolds(trx, holdIds, at);
   scheduling.occupancy = seating;
+  scheduling.sales = booking;
   const drawer = new DrawerService(db, clock, { theaters });
   const payments = new PaymentsService(db, clock, { booking, seating, drawer });
   drawer.ledger = payments;

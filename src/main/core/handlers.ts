@@ -104,9 +104,12 @@ export function createHandlers({
     'showtimes.create': (input, ctx) => scheduling.create(input, ctx),
     'showtimes.update': (input, ctx) => scheduling.update(input, ctx),
     'showtimes.cancel': (input, ctx) => scheduling.cancel(input, ctx),
+    'showtimes.bulkCreate': (input, ctx) => scheduling.bulkCreate(input, ctx),
+    'showtimes.copy': (input, ctx) => scheduling.copy(input, ctx),
 
     'pricing.get': (input) => pricing.get(input.theaterId),
     'pricing.set': (input, ctx) => pricing.set(input, ctx),
+    'pricing.preview': (input, ctx) => pricing.preview(input, ctx),
 
     'seatmap.get': (input) => seating.seatMap(input.showtimeId),
     'seats.block': (input, ctx) => seating.block(input, ctx),

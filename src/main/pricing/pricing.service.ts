@@ -6,7 +6,7 @@
 import { DomainError } from '../../shared/contract/errors';
 import type { OutputOf, ParsedInputOf } from '../../shared/contract/index';
 import { SEAT_TYPES, type SeatType, type ShowtimeFormat } from '../../shared/domain/seat-types';
-import { localWeekdayAndMinute } from '../../shared/domain/time';
+import { localDateOf, localWeekdayAndMinute, parseInstant, toOffsetIso } from '../../shared/domain/time';
 import { recordAudit } from '../audit/index';
 import { assertManagesTheater } from '../core/actor';
 import type { Clock } from '../core/clock';
@@ -82,6 +82,8 @@ export interface ShowtimeForPricing {
 export interface PriceTable {
   vatRateBp: number;
   ticketTypes: { code: string; name: string; prices: Record<SeatType, number> }[];
+  /** Names of the rules that match the showtime's time and format (before ticket and seat type). */
+  rulesApplied: string[];
   price(ticketType: string, seatType: SeatType): number | null;
 }
 
@@ -90,7 +92,11 @@ export function taxIncluded(price: number, vatRateBp: number): number {
 }
 
 export class PricingService {
-  private readonly cache = new Map<number, { vat: number | null; types: q.TicketTypeRow[]; rules: q.RuleRow[] }>();
+  private readonly cache = new Map<number, RawList>();
+  /** Looks up showtimes for the preview (the scheduling module, wired by the core). */
+  showtimes: {
+    showtimeForSale(showtimeId: number): Promise<(ShowtimeForPricing & { id: number; currency: string }) | null>;
+  } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -172,7 +178,7 @@ export class PricingService {
   }
 
   /** A theater's raw price list, cached: it is read on every seat map and booking, changed rarely, here. */
-  private async list(theaterId: number, db: Db) {
+  private async list(theaterId: number, db: Db): Promise<RawList> {
     const cached = this.cache.get(theaterId);
     if (cached) return cached;
     const [vat, types, rules] = await Promise.all([
@@ -193,40 +199,131 @@ export class PricingService {
 
   /** Every price of one showtime. Pass the transaction when called inside one. */
   async table(showtime: ShowtimeForPricing, db: Db = this.db): Promise<PriceTable> {
-    const { vat, types, rules } = await this.list(showtime.theaterId, db);
-    const { weekday, minute } = localWeekdayAndMinute(showtime.startsAt, showtime.timeZone);
-    const applicable = rules.filter(
-      (rule) =>
-        (rule.format === null || rule.format === showtime.format) &&
-        (rule.days_mask === null || (rule.days_mask & (1 << (weekday - 1))) !== 0) &&
-        (rule.from_minute === null ||
-          rule.to_minute === null ||
-          (minute >= rule.from_minute && minute < rule.to_minute)),
-    );
-    const ticketTypes = types
-      .filter((type) => type.active === 1)
-      .map((type) => {
-        const prices = Object.fromEntries(
-          SEAT_TYPES.map((seatType) => {
-            const adjustment = applicable
-              .filter(
-                (rule) =>
-                  (rule.ticket_type === null || rule.ticket_type === type.code) &&
-                  (rule.seat_type === null || rule.seat_type === seatType),
-              )
-              .reduce((sum, rule) => sum + rule.adjustment, 0);
-            return [seatType, Math.max(0, type.base_price + adjustment)];
-          }),
-        ) as Record<SeatType, number>;
-        return { code: type.code, name: type.name, prices };
-      });
-    const byCode = new Map(ticketTypes.map((type) => [type.code, type]));
+    const list = await this.list(showtime.theaterId, db);
+    return priceTableOf(list, showtime);
+  }
+
+  /**
+   * The price grid of a showtime, or of a theater at a time and format, from the saved list or an unsaved
+   * draft: the same `priceTableOf` that prices bookings, so what the grid says is what a booking costs.
+   */
+  async preview(input: ParsedInputOf<'pricing.preview'>, ctx: CallContext): Promise<OutputOf<'pricing.preview'>> {
+    let target: ShowtimeForPricing & { showtimeId: number | null; currency: string };
+    if (input.showtimeId !== undefined) {
+      if (!this.showtimes) throw new DomainError('not_found', 'Showtime not found.');
+      const showtime = await this.showtimes.showtimeForSale(input.showtimeId);
+      if (!showtime) throw new DomainError('not_found', 'Showtime not found.');
+      assertManagesTheater(ctx.actor, showtime.theaterId, 'Showtime');
+      target = { ...showtime, showtimeId: showtime.id };
+    } else {
+      const theaterId = input.theaterId!;
+      assertManagesTheater(ctx.actor, theaterId);
+      const rules = await this.theaters.salesRules(theaterId);
+      if (!rules) throw new DomainError('not_found', 'Theater not found.');
+      target = {
+        theaterId,
+        timeZone: rules.timeZone,
+        currency: rules.currency,
+        startsAt: parseInstant(input.startsAt!),
+        format: input.format ?? '2D',
+        showtimeId: null,
+      };
+    }
+    const list = input.draft ? rawListOf(input.draft) : await this.list(target.theaterId, this.db);
+    const table = priceTableOf(list, target);
+    const { weekday, minute } = localWeekdayAndMinute(target.startsAt, target.timeZone);
     return {
-      vatRateBp: vat ?? 0,
-      ticketTypes,
-      price: (ticketType, seatType) => byCode.get(ticketType)?.prices[seatType] ?? null,
+      theaterId: target.theaterId,
+      showtimeId: target.showtimeId,
+      currency: target.currency,
+      startsAt: toOffsetIso(target.startsAt, target.timeZone),
+      localDate: localDateOf(target.startsAt, target.timeZone),
+      localTime: `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`,
+      weekday,
+      format: target.format,
+      vatRateBasisPoints: table.vatRateBp,
+      seatTypes: [...SEAT_TYPES],
+      ticketTypes: table.ticketTypes.map((type) => ({
+        code: type.code,
+        name: type.name,
+        cells: SEAT_TYPES.map((seatType) => {
+          const price = type.prices[seatType];
+          const tax = taxIncluded(price, table.vatRateBp);
+          return { seatType, price, tax, net: price - tax };
+        }),
+      })),
+      rulesApplied: table.rulesApplied,
     };
   }
+}
+
+interface RawList {
+  vat: number | null;
+  types: q.TicketTypeRow[];
+  rules: q.RuleRow[];
+}
+
+/** A draft from the contract in the shape the database holds, so it is priced exactly like a saved list. */
+function rawListOf(draft: NonNullable<ParsedInputOf<'pricing.preview'>['draft']>): RawList {
+  return {
+    vat: draft.vatRateBasisPoints,
+    types: draft.ticketTypes.map((type, sort) => ({
+      code: type.code,
+      name: type.name,
+      base_price: type.basePrice,
+      sort,
+      active: type.active ? 1 : 0,
+    })),
+    rules: draft.rules.map((rule) => ({
+      name: rule.name,
+      ticket_type: rule.ticketType,
+      seat_type: rule.seatType,
+      format: rule.format,
+      days_mask: rule.days === null ? null : maskOf(rule.days),
+      from_minute: rule.fromMinute,
+      to_minute: rule.toMinute,
+      adjustment: rule.adjustment,
+    })),
+  };
+}
+
+/**
+ * The one pricing rule: a ticket type's base price plus every rule that matches the showtime's format,
+ * local weekday and time of day, the ticket type and the seat type; never below zero.
+ */
+function priceTableOf(list: RawList, showtime: ShowtimeForPricing): PriceTable {
+  const { vat, types, rules } = list;
+  const { weekday, minute } = localWeekdayAndMinute(showtime.startsAt, showtime.timeZone);
+  const applicable = rules.filter(
+    (rule) =>
+      (rule.format === null || rule.format === showtime.format) &&
+      (rule.days_mask === null || (rule.days_mask & (1 << (weekday - 1))) !== 0) &&
+      (rule.from_minute === null || rule.to_minute === null || (minute >= rule.from_minute && minute < rule.to_minute)),
+  );
+  const ticketTypes = types
+    .filter((type) => type.active === 1)
+    .map((type) => {
+      const prices = Object.fromEntries(
+        SEAT_TYPES.map((seatType) => {
+          const adjustment = applicable
+            .filter(
+              (rule) =>
+                (rule.ticket_type === null || rule.ticket_type === type.code) &&
+                (rule.seat_type === null || rule.seat_type === seatType),
+            )
+            .reduce((sum, rule) => sum + rule.adjustment, 0);
+          return [seatType, Math.max(0, type.base_price + adjustment)];
+        }),
+      ) as Record<SeatType, number>;
+      return { code: type.code, name: type.name, prices };
+    });
+  const byCode = new Map(ticketTypes.map((type) => [type.code, type]));
+  return {
+    vatRateBp: vat ?? 0,
+    ticketTypes,
+    rulesApplied: applicable.map((rule) => rule.name),
+    price: (ticketType, seatType) => byCode.get(ticketType)?.prices[seatType] ?? null,
+  };
 }
 
 function maskOf(days: number[]): number {

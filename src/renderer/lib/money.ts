@@ -46,3 +46,30 @@ export function quickNotes(due: number, currency: string): number[] {
   const options = [...new Set([roundUp, ...above])].filter((value) => value > due).sort((a, b) => a - b);
   return options.slice(0, 3);
 }
+
+/**
+ * A decimal amount typed in an editor ("12.50", "12,5", "-2" when negatives are allowed) in minor units
+ * with `digits` decimals, read digit by digit so no float ever stands between the text and the integer.
+ * Null when it is not such an amount.
+ */
+export function parseMinor(text: string, digits: number, options: { negative?: boolean } = {}): number | null {
+  const cleaned = text.trim().replace(',', '.').replace(/^[−–]/, '-');
+  const match = /^([+-]?)(\d{1,7})(?:\.(\d*))?$/.exec(cleaned);
+  if (!match) return null;
+  const sign = match[1] ?? '';
+  const whole = match[2] ?? '0';
+  const fraction = match[3] ?? '';
+  if (fraction.length > digits) return null;
+  if (sign === '-' && !options.negative) return null;
+  const value = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  return sign === '-' ? -value : value;
+}
+
+/** Minor units as the plain decimal an editor shows: 1250 → "12.50", -200 → "-2.00". */
+export function formatMinor(minor: number, digits: number): string {
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  if (digits === 0) return `${sign}${abs}`;
+  const unit = 10 ** digits;
+  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, '0')}`;
+}

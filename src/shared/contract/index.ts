@@ -50,7 +50,7 @@ export type { User } from './accounts';
 export type { Movie } from './catalog';
 export type { Theater, Screen, Layout } from './theaters';
 export type { Showtime } from './scheduling';
-export type { PriceList } from './pricing';
+export type { PriceList, PricePreview } from './pricing';
 export type { SeatMap, Booking } from './booking';
 export type { Review } from './reviews';
 export type { CheckinResult } from './tickets';

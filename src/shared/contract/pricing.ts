@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SEAT_TYPES, SHOWTIME_FORMATS } from '../domain/seat-types';
-import { id, op, requiredText } from './_prelude';
+import { id, op, requiredText, timestamp } from './_prelude';
 
 export const ticketTypeCode = z
   .string()
@@ -58,6 +58,64 @@ export const priceList = z.object({
 });
 export type PriceList = z.infer<typeof priceList>;
 
+/** Checks across a price list's parts: codes unique, rules naming a ticket type of the list. */
+function checkListConsistency(
+  value: { ticketTypes: { code: string }[]; rules: { ticketType: string | null }[] },
+  ctx: z.RefinementCtx,
+): void {
+  const codes = new Set<string>();
+  value.ticketTypes.forEach((type, index) => {
+    if (codes.has(type.code))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ticketTypes', index, 'code'],
+        message: `${type.code} appears twice`,
+      });
+    codes.add(type.code);
+  });
+  value.rules.forEach((rule, index) => {
+    if (rule.ticketType !== null && !codes.has(rule.ticketType)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules', index, 'ticketType'],
+        message: `${rule.ticketType} is not a ticket type of this list`,
+      });
+    }
+  });
+}
+
+/** The editable parts of a price list; ticket types in the order the counter shows them. */
+const priceListFields = {
+  vatRateBasisPoints: z.number().int().min(0).max(10_000),
+  ticketTypes: z.array(ticketTypeDef).min(1).max(20).describe('In the order the counter and kiosk list them'),
+  rules: z.array(priceRule).max(100).default([]),
+};
+
+export const priceListDraft = z.object(priceListFields).superRefine(checkListConsistency);
+
+const pricedCell = z.object({
+  seatType: z.enum(SEAT_TYPES),
+  price: z.number().int().describe('Tax-inclusive price in minor units'),
+  tax: z.number().int().describe('The VAT part of the price'),
+  net: z.number().int().describe('price − tax'),
+});
+
+export const pricePreview = z.object({
+  theaterId: z.number().int(),
+  showtimeId: z.number().int().nullable(),
+  currency: z.string(),
+  startsAt: timestamp,
+  localDate: z.string(),
+  localTime: z.string().describe("HH:MM in the theater's time zone"),
+  weekday: z.number().int().describe('ISO weekday, Monday = 1'),
+  format: z.enum(SHOWTIME_FORMATS),
+  vatRateBasisPoints: z.number().int(),
+  seatTypes: z.array(z.enum(SEAT_TYPES)),
+  ticketTypes: z.array(z.object({ code: z.string(), name: z.string(), cells: z.array(pricedCell) })),
+  rulesApplied: z.array(z.string()).describe('Names of the rules that match this time and format'),
+});
+export type PricePreview = z.infer<typeof pricePreview>;
+
 export const pricingOperations = {
   /** A theater's ticket types, price rules and tax rate. */
   'pricing.get': op({
@@ -72,36 +130,41 @@ export const pricingOperations = {
   'pricing.set': op({
     summary: "Replace a theater's price list",
     tag: 'Pricing',
-    input: z
-      .object({
-        theaterId: id,
-        vatRateBasisPoints: z.number().int().min(0).max(10_000),
-        ticketTypes: z.array(ticketTypeDef).min(1).max(20),
-        rules: z.array(priceRule).max(100).default([]),
-      })
-      .superRefine((value, ctx) => {
-        const codes = new Set<string>();
-        value.ticketTypes.forEach((type, index) => {
-          if (codes.has(type.code))
-            ctx.addIssue({
-              code: 'custom',
-              path: ['ticketTypes', index, 'code'],
-              message: `${type.code} appears twice`,
-            });
-          codes.add(type.code);
-        });
-        value.rules.forEach((rule, index) => {
-          if (rule.ticketType !== null && !codes.has(rule.ticketType)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['rules', index, 'ticketType'],
-              message: `${rule.ticketType} is not a ticket type of this list`,
-            });
-          }
-        });
-      }),
+    input: z.object({ theaterId: id, ...priceListFields }).superRefine(checkListConsistency),
     output: priceList,
     access: ['admin', 'manager'],
     rest: { method: 'PUT', path: '/theaters/{theaterId}/prices' },
+  }),
+  /**
+   * The price of every active ticket type on every seat type for a showtime (or a theater, time and
+   * format), computed by the code that prices bookings; from the saved list, or from an unsaved draft.
+   */
+  'pricing.preview': op({
+    summary: 'Preview the price grid of a showtime',
+    tag: 'Pricing',
+    input: z
+      .object({
+        showtimeId: id.optional().describe('Price this showtime (its theater, start and format)'),
+        theaterId: id.optional().describe('Without a showtime: the theater'),
+        startsAt: timestamp.optional().describe('Without a showtime: the start'),
+        format: z.enum(SHOWTIME_FORMATS).optional().describe('Without a showtime: the format (default 2D)'),
+        draft: priceListDraft.optional().describe('An unsaved price list to price with instead of the saved one'),
+      })
+      .superRefine((value, ctx) => {
+        if (value.showtimeId !== undefined) {
+          for (const key of ['theaterId', 'startsAt', 'format'] as const) {
+            if (value[key] !== undefined)
+              ctx.addIssue({ code: 'custom', path: [key], message: 'give either a showtime or a theater and time' });
+          }
+        } else {
+          if (value.theaterId === undefined)
+            ctx.addIssue({ code: 'custom', path: ['theaterId'], message: 'is required without a showtimeId' });
+          if (value.startsAt === undefined)
+            ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'is required without a showtimeId' });
+        }
+      }),
+    output: pricePreview,
+    access: ['admin', 'manager'],
+    rest: { method: 'POST', path: '/pricing/preview' },
   }),
 };

@@ -17,6 +17,7 @@ import {
   IconRefresh,
   IconPlus,
   IconSearch,
+  IconSeat,
   IconStar,
 } from '../../components/icons';
 import { Link } from '../../components/link';
@@ -32,6 +33,7 @@ import { DevicesPage } from './devices-page';
 import { BackupsPage } from './backups-page';
 import { NewFilmDialog } from './new-film-dialog';
 import { PosterUpload } from './poster-upload';
+import { PricingPage } from './pricing-page';
 import { ReportsPage } from './reports-page';
 import { SchedulePage } from './schedule-page';
 import { ScreensPage } from './screens-page';
@@ -40,12 +42,13 @@ export function AdminMode() {
   return <SessionGate mode="admin">{(session) => <AdminShell session={session} />}</SessionGate>;
 }
 
-export type Section = 'films' | 'screens' | 'schedule' | 'reports' | 'devices' | 'backups';
+export type Section = 'films' | 'screens' | 'schedule' | 'pricing' | 'reports' | 'devices' | 'backups';
 
 const SECTIONS: { id: Section; href: string; label: string; icon: ReactNode }[] = [
   { id: 'films', href: '/admin', label: 'Films', icon: <IconFilm /> },
   { id: 'screens', href: '/admin/screens', label: 'Theaters & screens', icon: <IconGrid /> },
   { id: 'schedule', href: '/admin/schedule', label: 'Schedule', icon: <IconCalendar /> },
+  { id: 'pricing', href: '/admin/pricing', label: 'Pricing', icon: <IconSeat /> },
   { id: 'reports', href: '/admin/reports', label: 'Reports', icon: <IconStar /> },
   { id: 'devices', href: '/admin/devices', label: 'Devices', icon: <IconMonitor /> },
   { id: 'backups', href: '/admin/backups', label: 'Backups', icon: <IconRefresh /> },
@@ -97,6 +100,7 @@ function AdminShell({ session }: { session: SignedIn }) {
       {section === 'films' ? <FilmsPage /> : null}
       {section === 'screens' ? <ScreensPage me={session.me} /> : null}
       {section === 'schedule' ? <SchedulePage me={session.me} /> : null}
+      {section === 'pricing' ? <PricingPage me={session.me} /> : null}
       {section === 'reports' ? <ReportsPage me={session.me} /> : null}
       {section === 'devices' && session.me.role === 'admin' ? <DevicesPage /> : null}
       {section === 'backups' && session.me.role === 'admin' ? <BackupsPage /> : null}

@@ -8,6 +8,7 @@ import type { Movie, Screen, Showtime } from '../../../shared/contract/index';
 import { SHOWTIME_FORMATS, type ShowtimeFormat } from '../../../shared/domain/seat-types';
 import { addDays, localDateOf, localTimeOf, parseInstant, zonedEpoch } from '../../../shared/domain/time';
 import { IconAlert, IconCalendar, IconChevronLeft, IconChevronRight, IconClose } from '../../components/icons';
+import { IconMove } from './schedule-icons';
 import { StateMessage } from '../../components/states';
 import { call, isClientError } from '../../lib/client';
 import { listMovies, listShowtimes } from '../../lib/data';
@@ -15,7 +16,22 @@ import { errorMessage } from '../../lib/errors';
 import { formatDateShort, formatRuntime } from '../../lib/format';
 import type { Me } from '../../lib/session';
 import { useAsync } from '../../lib/use-async';
+import {
+  BulkScheduleForm,
+  CancelShowtimeDialog,
+  CopyScheduleForm,
+  MoveShowtimeForm,
+  type MoveTarget,
+} from './schedule-tools';
 import { TheaterPicker, useTheaterScope } from './theater-scope';
+
+type Tool = 'one' | 'repeat' | 'copy' | 'move';
+const TOOLS: { id: Exclude<Tool, 'move'>; label: string }[] = [
+  { id: 'one', label: 'One showtime' },
+  { id: 'repeat', label: 'Repeat' },
+  { id: 'copy', label: 'Copy' },
+];
+const SNAP_MINUTES = 5;
 
 const DAY_START_HOUR = 9;
 const DAY_HOURS = 17; // 09:00 to 02:00
@@ -78,6 +94,15 @@ export function SchedulePage({ me }: { me: Me }) {
     [screen?.id, weekStart],
   );
   const films = useAsync(() => listMovies({ status: 'active' }), []);
+  const [tool, setTool] = useState<Tool>('one');
+  const [move, setMove] = useState<MoveTarget | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState<Showtime | null>(null);
+  function startMove(target: MoveTarget) {
+    setMove(target);
+    setTool('move');
+    setNotice(null);
+  }
 
   if (scope.list.status === 'ready' && scope.theaters.length === 0) {
     return (
@@ -143,21 +168,107 @@ export function SchedulePage({ me }: { me: Me }) {
             showtimes={week.data ?? []}
             screen={screen}
             timeZone={timeZone}
+            moving={tool === 'move' ? move : null}
+            onMove={startMove}
             onCancel={async (showtime) => {
-              await call('showtimes.cancel', { showtimeId: showtime.id });
-              week.reload();
+              try {
+                await call('showtimes.cancel', { showtimeId: showtime.id });
+                week.reload();
+              } catch (caught) {
+                if (isClientError(caught, 'showtime_has_sales')) setCancelling(showtime);
+                else throw caught;
+              }
             }}
           />
-          <NewShowtimeForm
-            key={screen.id}
-            screen={screen}
-            films={films.data ?? []}
-            timeZone={timeZone}
-            trailerMinutes={theater.trailerMinutes}
-            defaultDate={days[0]!}
-            week={week.data ?? []}
-            onCreated={() => week.reload()}
-          />
+          <div className="schedule-tools">
+            {tool === 'move' && move ? (
+              <section className="panel new-showtime" aria-labelledby="tool-title">
+                <div className="panel__toolbar">
+                  <h2 id="tool-title" className="panel__title">
+                    Move a showtime
+                  </h2>
+                </div>
+                <MoveShowtimeForm
+                  key={move.showtime.id}
+                  target={move}
+                  screen={screen}
+                  timeZone={timeZone}
+                  onChange={setMove}
+                  onDone={(message) => {
+                    setTool('one');
+                    setMove(null);
+                    setNotice(message);
+                    if (message) week.reload();
+                  }}
+                />
+              </section>
+            ) : (
+              <section className="panel new-showtime" aria-label="Schedule showtimes">
+                <div className="panel__toolbar">
+                  <div className="segmented" role="group" aria-label="Scheduling tool">
+                    {TOOLS.map((item) => (
+                      <button
+                        key={item.id}
+                        type="button"
+                        className="segmented__option"
+                        aria-pressed={tool === item.id}
+                        onClick={() => setTool(item.id)}
+                      >
+                        {item.label}
+                      </button>
+                    ))}
+                  </div>
+                </div>
+                {notice ? (
+                  <div className="alert alert--success panel__alert" role="status">
+                    <span>{notice}</span>
+                  </div>
+                ) : null}
+                {tool === 'repeat' ? (
+                  <BulkScheduleForm
+                    key={screen.id}
+                    screen={screen}
+                    films={films.data ?? []}
+                    timeZone={timeZone}
+                    defaultDate={days[0]!}
+                    onSaved={() => week.reload()}
+                  />
+                ) : tool === 'copy' ? (
+                  <CopyScheduleForm
+                    key={screen.id}
+                    screen={screen}
+                    theaterId={theater.id}
+                    timeZone={timeZone}
+                    defaultDate={days[0]!}
+                    onSaved={() => week.reload()}
+                  />
+                ) : (
+                  <NewShowtimeForm
+                    key={screen.id}
+                    screen={screen}
+                    films={films.data ?? []}
+                    timeZone={timeZone}
+                    trailerMinutes={theater.trailerMinutes}
+                    defaultDate={days[0]!}
+                    week={week.data ?? []}
+                    onCreated={() => week.reload()}
+                  />
+                )}
+              </section>
+            )}
+          </div>
+          {cancelling ? (
+            <CancelShowtimeDialog
+              showtime={cancelling}
+              timeZone={timeZone}
+              onClose={(cancelled) => {
+                setCancelling(null);
+                week.reload();
+                if (cancelled)
+                  setNotice(`“${cancelling.movieTitle}” is cancelled; its customers were refunded or exchanged.`);
+              }}
+            />
+          ) : null}
         </div>
       ) : screens.status === 'ready' ? (
         <StateMessage icon={<IconCalendar />} title="This theater has no screens">
@@ -173,15 +284,26 @@ function WeekTimeline({
   showtimes,
   screen,
   timeZone,
+  moving,
+  onMove,
   onCancel,
 }: {
   days: string[];
   showtimes: Showtime[];
   screen: Screen;
   timeZone: string;
+  moving: MoveTarget | null;
+  onMove: (target: MoveTarget) => void;
   onCancel: (showtime: Showtime) => Promise<void>;
 }) {
   const [error, setError] = useState<string | null>(null);
+  const byId = new Map(showtimes.map((showtime) => [showtime.id, showtime]));
+  /** Where a drop at `offsetY` pixels into a day column lands, snapped to 5 minutes. */
+  function timeAt(offsetY: number, grabOffset: number): string {
+    const minutes = Math.round((offsetY - grabOffset) / PX_PER_MINUTE / SNAP_MINUTES) * SNAP_MINUTES;
+    const total = Math.min(Math.max(0, minutes), DAY_HOURS * 60 - SNAP_MINUTES) + DAY_START_HOUR * 60;
+    return `${String(Math.floor(total / 60) % 24).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+  }
   const height = DAY_HOURS * 60 * PX_PER_MINUTE;
   const hours = Array.from({ length: DAY_HOURS + 1 }, (_, i) => DAY_START_HOUR + i);
   return (
@@ -214,7 +336,25 @@ function WeekTimeline({
           const dayStart = zonedEpoch(date, `${String(DAY_START_HOUR).padStart(2, '0')}:00`, timeZone);
           const items = showtimes.filter((showtime) => showtime.date === date && showtime.status === 'scheduled');
           return (
-            <div key={date} className="timeline__day" style={{ height }} aria-label={formatDateShort(date)} role="list">
+            <div
+              key={date}
+              className="timeline__day"
+              style={{ height }}
+              aria-label={formatDateShort(date)}
+              role="list"
+              data-date={date}
+              onDragOver={(event) => {
+                if (event.dataTransfer.types.includes('application/x-marquee-showtime')) event.preventDefault();
+              }}
+              onDrop={(event) => {
+                const [id, grab] = event.dataTransfer.getData('application/x-marquee-showtime').split(':').map(Number);
+                const showtime = byId.get(id ?? 0);
+                if (!showtime) return;
+                event.preventDefault();
+                const top = event.currentTarget.getBoundingClientRect().top;
+                onMove({ showtime, date, time: timeAt(event.clientY - top, grab ?? 0) });
+              }}
+            >
               {hours.map((hour) => (
                 <span
                   key={hour}
@@ -222,6 +362,21 @@ function WeekTimeline({
                   style={{ top: (hour - DAY_START_HOUR) * 60 * PX_PER_MINUTE }}
                 />
               ))}
+              {moving && moving.date === date && /^\d{2}:\d{2}$/.test(moving.time) ? (
+                <div
+                  className="show-block show-block--ghost"
+                  aria-hidden="true"
+                  style={{
+                    top: Math.max(0, ((zonedEpoch(date, moving.time, timeZone) - dayStart) / MINUTE) * PX_PER_MINUTE),
+                    height:
+                      ((parseInstant(moving.showtime.endsAt) - parseInstant(moving.showtime.startsAt)) / MINUTE +
+                        screen.cleaningMinutes) *
+                      PX_PER_MINUTE,
+                  }}
+                >
+                  <span className="show-block__time num">{moving.time}</span>
+                </div>
+              ) : null}
               {items.map((showtime) => {
                 const start = parseInstant(showtime.startsAt);
                 const end = parseInstant(showtime.endsAt);
@@ -233,8 +388,18 @@ function WeekTimeline({
                   <div
                     key={showtime.id}
                     role="listitem"
-                    className="show-block"
+                    className={moving?.showtime.id === showtime.id ? 'show-block show-block--moving' : 'show-block'}
                     style={{ top, height: run + clean }}
+                    draggable={sold === 0}
+                    data-showtime-id={showtime.id}
+                    onDragStart={(event) => {
+                      const grab = event.clientY - event.currentTarget.getBoundingClientRect().top;
+                      event.dataTransfer.setData(
+                        'application/x-marquee-showtime',
+                        `${showtime.id}:${Math.round(grab)}`,
+                      );
+                      event.dataTransfer.effectAllowed = 'move';
+                    }}
                     aria-label={`${showtime.movieTitle}, ${localTimeOf(start, timeZone)} to ${localTimeOf(end, timeZone)}, ${screen.cleaningMinutes} minutes cleaning`}
                   >
                     <div className="show-block__run" style={{ height: run }}>
@@ -246,11 +411,21 @@ function WeekTimeline({
                       </span>
                     </div>
                     <div className="show-block__clean" style={{ height: clean }} />
-                    {sold === 0 ? (
+                    <div className="show-block__actions">
+                      {sold === 0 ? (
+                        <button
+                          type="button"
+                          className="show-block__action"
+                          aria-label={`Move ${showtime.movieTitle} at ${localTimeOf(start, timeZone)} on ${formatDateShort(date)}`}
+                          onClick={() => onMove({ showtime, date, time: localTimeOf(start, timeZone) })}
+                        >
+                          <IconMove />
+                        </button>
+                      ) : null}
                       <button
                         type="button"
-                        className="show-block__remove"
-                        aria-label={`Cancel ${showtime.movieTitle} at ${localTimeOf(start, timeZone)} on ${formatDateShort(date)}`}
+                        className="show-block__action"
+                        aria-label={`Cancel ${showtime.movieTitle} at ${localTimeOf(start, timeZone)} on ${formatDateShort(date)}${sold > 0 ? `, ${sold} sold` : ''}`}
                         onClick={() => {
                           setError(null);
                           onCancel(showtime).catch((caught: unknown) => setError(errorMessage(caught)));
@@ -258,7 +433,7 @@ function WeekTimeline({
                       >
                         <IconClose />
                       </button>
-                    ) : null}
+                    </div>
                   </div>
                 );
               })}
@@ -338,14 +513,10 @@ function NewShowtimeForm({
   }
 
   return (
-    <section className="panel new-showtime" aria-labelledby="new-showtime-title">
-      <div className="panel__toolbar">
-        <h2 id="new-showtime-title" className="panel__title">
-          Schedule a showtime
-        </h2>
-      </div>
+    <div>
       <form
         className="new-showtime__form"
+        aria-label="Schedule a showtime"
         onSubmit={(event) => {
           event.preventDefault();
           void create();
@@ -420,6 +591,6 @@ function NewShowtimeForm({
           {saving ? 'Scheduling…' : conflict ? 'Try to schedule anyway' : 'Schedule'}
         </button>
       </form>
-    </section>
+    </div>
   );
 }
