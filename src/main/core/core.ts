@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccountsService, CustomersService, type ScryptParams } from '../accounts/index';
+import { AuditService } from '../audit/index';
 import { CatalogService } from '../catalog/index';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../db/index';
 import { BookingService } from '../booking/index';
@@ -131,6 +132,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     authenticate: (tokenHash, now) => devices.authenticate(tokenHash, now),
   };
   const reports = new ReportsService(db, { theaters, scheduling, catalog });
+  const audit = new AuditService(db, (kind, ids) =>
+    kind === 'device' ? devices.names(ids) : accounts.actorNames(kind, ids),
+  );
   const idempotency = new IdempotencyStore(db, clock);
   const dispatcher = createDispatcher(
     createHandlers({
@@ -148,6 +152,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       tickets,
       devices,
       reports,
+      audit,
     }),
     idempotency,
   );
