@@ -13,10 +13,11 @@ import {
   IconClose,
   IconFilm,
   IconGrid,
-  IconMonitor,
   IconPlus,
   IconSearch,
   IconStar,
+  IconMessage,
+  IconUsers,
 } from '../../components/icons';
 import { Link } from '../../components/link';
 import { SignedInUser } from '../../components/signed-in-user';
@@ -27,29 +28,45 @@ import { errorMessage } from '../../lib/errors';
 import { useAsync } from '../../lib/use-async';
 import '../../styles/admin.css';
 import { FilmTable, sortMovies, type Sort } from './film-table';
+import { ApiKeysPage } from './api-keys-page';
+import { AuditPage } from './audit-page';
 import { DevicesPage } from './devices-page';
 import { NewFilmDialog } from './new-film-dialog';
 import { PosterUpload } from './poster-upload';
 import { ReportsPage } from './reports-page';
 import { SchedulePage } from './schedule-page';
+import { ReviewsPage } from './reviews-page';
 import { ScreensPage } from './screens-page';
+import { UsersPage } from './users-page';
 
 export function AdminMode() {
   return <SessionGate mode="admin">{(session) => <AdminShell session={session} />}</SessionGate>;
 }
 
-export type Section = 'films' | 'screens' | 'schedule' | 'reports' | 'devices';
+export type Section =
+  'films' | 'screens' | 'schedule' | 'reports' | 'users' | 'api-keys' | 'devices' | 'audit' | 'reviews';
 
-const SECTIONS: { id: Section; href: string; label: string; icon: ReactNode }[] = [
+/** Pages reached through another section's tabs: People groups users, API keys, devices and the audit log. */
+const PEOPLE: readonly Section[] = ['users', 'api-keys', 'devices', 'audit'];
+
+const SECTIONS: { id: Section; href: string; label: string; icon: ReactNode; also?: readonly Section[] }[] = [
   { id: 'films', href: '/admin', label: 'Films', icon: <IconFilm /> },
   { id: 'screens', href: '/admin/screens', label: 'Theaters & screens', icon: <IconGrid /> },
   { id: 'schedule', href: '/admin/schedule', label: 'Schedule', icon: <IconCalendar /> },
   { id: 'reports', href: '/admin/reports', label: 'Reports', icon: <IconStar /> },
-  { id: 'devices', href: '/admin/devices', label: 'Devices', icon: <IconMonitor /> },
+  { id: 'users', href: '/admin/users', label: 'People', icon: <IconUsers />, also: PEOPLE },
+  { id: 'reviews', href: '/admin/reviews', label: 'Reviews', icon: <IconMessage /> },
 ];
 
-/** Kiosks and door scanners are paired by admins only. */
-const ADMIN_ONLY: readonly Section[] = ['devices'];
+const TITLES: Partial<Record<Section, string>> = {
+  users: 'Users',
+  'api-keys': 'API keys',
+  devices: 'Devices',
+  audit: 'Audit log',
+};
+
+/** People (users, keys, devices, the audit log) and review moderation are for admins only. */
+const ADMIN_ONLY: readonly Section[] = [...PEOPLE, 'reviews'];
 
 function subscribeLocation(onChange: () => void): () => void {
   window.addEventListener('popstate', onChange);
@@ -62,14 +79,15 @@ function subscribeLocation(onChange: () => void): () => void {
 
 export function sectionOf(pathname: string): Section {
   const second = pathname.split('/').filter(Boolean)[1] ?? '';
-  return SECTIONS.find((section) => section.id === second)?.id ?? 'films';
+  const all: readonly Section[] = [...SECTIONS.map((section) => section.id), ...PEOPLE];
+  return all.find((section) => section === second) ?? 'films';
 }
 
 function AdminShell({ session }: { session: SignedIn }) {
   const pathname = useSyncExternalStore(subscribeLocation, () => window.location.pathname);
   const section = sectionOf(pathname);
   useEffect(() => {
-    const label = SECTIONS.find((item) => item.id === section)?.label ?? 'Admin';
+    const label = TITLES[section] ?? SECTIONS.find((item) => item.id === section)?.label ?? 'Admin';
     document.title = `${label} · Admin · Marquee`;
   }, [section]);
   return (
@@ -82,7 +100,7 @@ function AdminShell({ session }: { session: SignedIn }) {
               key={item.id}
               className="admin__nav-item"
               href={item.href}
-              aria-current={item.id === section ? 'page' : undefined}
+              aria-current={item.id === section || item.also?.includes(section) ? 'page' : undefined}
             >
               {item.icon}
               {item.label}
@@ -95,7 +113,15 @@ function AdminShell({ session }: { session: SignedIn }) {
       {section === 'screens' ? <ScreensPage me={session.me} /> : null}
       {section === 'schedule' ? <SchedulePage me={session.me} /> : null}
       {section === 'reports' ? <ReportsPage me={session.me} /> : null}
-      {section === 'devices' && session.me.role === 'admin' ? <DevicesPage /> : null}
+      {session.me.role === 'admin' ? (
+        <>
+          {section === 'users' ? <UsersPage me={session.me} /> : null}
+          {section === 'api-keys' ? <ApiKeysPage /> : null}
+          {section === 'devices' ? <DevicesPage /> : null}
+          {section === 'audit' ? <AuditPage /> : null}
+          {section === 'reviews' ? <ReviewsPage /> : null}
+        </>
+      ) : null}
     </div>
   );
 }
