@@ -156,7 +156,13 @@ test.describe('admin: people', () => {
     expect(key).toMatch(/^mqk_[A-Za-z0-9_-]{40,}$/);
     await people.newKey.getByRole('button', { name: 'Copy key' }).click();
     await expect(people.newKey.getByRole('button', { name: 'Copied' })).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+    expect(
+      await page.evaluate(() =>
+        (
+          globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+        ).navigator.clipboard.readText(),
+      ),
+    ).toBe(key);
     await expect(people.keyRow(name)).toContainText('Never');
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'admin-api-keys');
