@@ -203,7 +203,7 @@ export function ConfirmDialog({
             <button type="button" className="btn btn--ghost" onClick={onClose}>
               Cancel
             </button>
-            <button type="submit" className={danger ? 'btn btn--danger' : 'btn btn--primary'} disabled={busy}>
+            <button type="submit" className={danger ? 'btn btn--destructive' : 'btn btn--primary'} disabled={busy}>
               {confirmLabel}
             </button>
           </div>
