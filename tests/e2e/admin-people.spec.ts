@@ -34,7 +34,7 @@ test.describe('admin: people', () => {
     page,
     browser,
   }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     const people = new PeoplePage(page);
     await people.open('admin', E2E_PASSWORD);
     await people.goUsers();
@@ -95,7 +95,7 @@ test.describe('admin: people', () => {
     page,
     browser,
   }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     const staff = await createStaff('pin');
     const people = new PeoplePage(page);
     await people.open('admin', E2E_PASSWORD);
@@ -141,7 +141,7 @@ test.describe('admin: people', () => {
     page,
     context,
   }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const people = new PeoplePage(page);
     await people.open('admin', E2E_PASSWORD);
@@ -189,7 +189,7 @@ test.describe('admin: people', () => {
   });
 
   test('the audit log shows who created a user, filtered by kind of action and object', async ({ page }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(120_000);
     const staff = await createStaff('audit');
     const people = new PeoplePage(page);
     await people.open('admin', E2E_PASSWORD);
@@ -216,7 +216,7 @@ test.describe('admin: review moderation', () => {
   test('a review hidden with a reason leaves the film’s public list, and comes back when restored', async ({
     page,
   }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     const text = `Too loud, and someone spoiled the ending ${unique('')}`;
     const review = await customerReview(text);
     const publicTexts = async () =>
@@ -255,6 +255,7 @@ test.describe('admin: review moderation', () => {
   });
 
   test('managers do not see People or Reviews', async ({ page }) => {
+    test.setTimeout(90_000);
     const manager = await createStaff('mgr', 'manager');
     const people = new PeoplePage(page);
     await people.open(manager.username, E2E_PASSWORD);
