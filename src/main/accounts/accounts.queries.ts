@@ -1,5 +1,5 @@
 /** SQL of the accounts module: users, their theaters, sessions and API keys. */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db, ApiKeysTable, UsersTable } from '../db/index';
 
 const userColumns = [
@@ -27,9 +27,24 @@ export function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
   return db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
 }
 
-export function listUsers(db: Db, options: { afterId: number; limit: number; role?: string }): Promise<UserRow[]> {
+export function listUsers(
+  db: Db,
+  options: { afterId: number; limit: number; roles?: readonly string[]; search?: string },
+): Promise<UserRow[]> {
   let query = db.selectFrom('users').select(userColumns).where('id', '>', options.afterId);
-  if (options.role) query = query.where('role', '=', options.role);
+  if (options.roles) query = query.where('role', 'in', options.roles);
+  const search = options.search;
+  if (search) {
+    // LIKE with the user's text as a literal: escape the wildcards it may contain.
+    const pattern = `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`${eb.ref('username')} LIKE ${pattern} ESCAPE '\\'`,
+        sql<boolean>`${eb.ref('name')} LIKE ${pattern} ESCAPE '\\'`,
+        sql<boolean>`${eb.ref('email')} LIKE ${pattern} ESCAPE '\\'`,
+      ]),
+    );
+  }
   return query.orderBy('id').limit(options.limit).execute();
 }
 
@@ -256,4 +271,15 @@ export async function touchApiKey(db: Db, id: number, at: number): Promise<void>
 export function displayNamesOf(db: Db, ids: number[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('users').select(['id', 'username', 'name']).where('id', 'in', ids).execute();
+}
+
+/** Usernames by id (the audit log names its actors by them). */
+export function usernamesOf(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('users').select(['id', 'username']).where('id', 'in', ids).execute();
+}
+
+export function apiKeyNamesOf(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('api_keys').select(['id', 'name']).where('id', 'in', ids).execute();
 }

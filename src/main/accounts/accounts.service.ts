@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../../shared/contract/errors';
 import type { OutputOf, ParsedInputOf } from '../../shared/contract/index';
-import type { ApiKeyRole, Role, UserRole } from '../../shared/domain/roles';
+import { STAFF_ROLES, type ApiKeyRole, type Role, type UserRole } from '../../shared/domain/roles';
 import { toOffsetIso } from '../../shared/domain/time';
 import { recordAudit } from '../audit/index';
 import type { Actor } from '../core/actor';
@@ -34,6 +34,8 @@ const HOUR = 3_600_000;
 const SESSION_PREFIX = 'mqs_';
 const API_KEY_PREFIX = 'mqk_';
 const AUTH_CACHE_MS = 10_000;
+/** Roles that may have a staff sign-in PIN. */
+const PIN_ROLES: readonly string[] = ['cashier', 'manager'];
 
 function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
@@ -59,6 +61,8 @@ export class AccountsService {
   devices: DeviceAuthenticator | null = null;
   private readonly accountThrottle: Throttle;
   private readonly addressThrottle: Throttle;
+  private readonly pinAccountThrottle: Throttle;
+  private readonly pinAddressThrottle: Throttle;
   private readonly staffSessionMs: number;
   private readonly deviceSessionMs: number;
   private readonly authCache = new Map<string, { actor: Actor; until: number; expiresAt: number }>();
@@ -73,6 +77,12 @@ export class AccountsService {
     this.hasher = new PasswordHasher(options.scrypt);
     this.accountThrottle = new Throttle(clock, { failures: 5, windowMs: 15 * 60_000, lockMs: 60_000 });
     this.addressThrottle = new Throttle(clock, { failures: 30, windowMs: 15 * 60_000, lockMs: 5 * 60_000 });
+    // A PIN has 10^4..10^8 values, a password far more: five wrong PINs in a day lock the account's PIN
+    // sign-in for a day (its password still works, and signing in with it or a new PIN from an admin
+    // lifts the lock), so a guesser gets at most five tries per day at one account. An address gets ten
+    // wrong PINs per 15 minutes across all accounts, then waits 15 minutes.
+    this.pinAccountThrottle = new Throttle(clock, { failures: 5, windowMs: 24 * HOUR, lockMs: 24 * HOUR });
+    this.pinAddressThrottle = new Throttle(clock, { failures: 10, windowMs: 15 * 60_000, lockMs: 15 * 60_000 });
     this.staffSessionMs = options.staffSessionMs ?? 12 * HOUR;
     this.deviceSessionMs = options.deviceSessionMs ?? 30 * 24 * HOUR;
   }
@@ -96,6 +106,42 @@ export class AccountsService {
       throw new DomainError('invalid_credentials');
     }
     this.accountThrottle.succeed(accountKey);
+    this.pinAccountThrottle.succeed(accountKey);
+    return this.startSession(row);
+  }
+
+  /**
+   * Username and PIN at the counter: only cashiers and managers with a PIN an admin set (a customer's
+   * kiosk PIN, an admin or a device never signs in this way). Every refusal looks the same, hashing
+   * runs either way, and failures count against the account and the address (see the throttles).
+   */
+  async pinLogin(input: ParsedInputOf<'auth.pinLogin'>, ctx: CallContext): Promise<OutputOf<'auth.pinLogin'>> {
+    const accountKey = `user:${input.username.toLowerCase()}`;
+    const addressKey = `addr:${ctx.address ?? 'local'}`;
+    const wait = Math.max(
+      this.pinAccountThrottle.retryAfter(accountKey),
+      this.pinAddressThrottle.retryAfter(addressKey),
+    );
+    if (wait > 0) {
+      throw new DomainError('too_many_attempts', 'Too many wrong PINs: sign in with your password instead.', {
+        retryAfterSeconds: Math.ceil(wait / 1000),
+      });
+    }
+    const row = await q.findUserByName(this.db, input.username);
+    const eligible = row !== undefined && row.pin_hash !== null && PIN_ROLES.includes(row.role) && !row.disabled;
+    const ok = eligible
+      ? await this.hasher.verify(input.pin, row.pin_hash as string)
+      : await this.hasher.verify(input.pin, await this.decoy()).then(() => false);
+    if (!row || !eligible || !ok) {
+      this.pinAccountThrottle.fail(accountKey);
+      this.pinAddressThrottle.fail(addressKey);
+      throw new DomainError('invalid_credentials', 'Wrong username or PIN.');
+    }
+    this.pinAccountThrottle.succeed(accountKey);
+    return this.startSession(row);
+  }
+
+  private async startSession(row: q.UserRow): Promise<OutputOf<'auth.login'>> {
     const now = this.clock.now();
     const device = row.role === 'kiosk' || row.role === 'scanner';
     const expiresAt = now + (device ? this.deviceSessionMs : this.staffSessionMs);
@@ -275,7 +321,8 @@ export class AccountsService {
     const rows = await q.listUsers(this.db, {
       afterId: Number(after?.[0] ?? 0),
       limit: input.limit + 1,
-      role: input.role,
+      roles: input.role === undefined ? undefined : input.role === 'staff' ? STAFF_ROLES : [input.role],
+      search: input.q === undefined || input.q === '' ? undefined : input.q,
     });
     const theaters = await q.theaterIdsOf(
       this.db,
@@ -304,6 +351,8 @@ export class AccountsService {
       }
       const changes: Parameters<typeof q.updateUser>[2] = {};
       if (input.role !== undefined) changes.role = input.role;
+      // A PIN belongs to the role it was set for: a customer's kiosk PIN never becomes a staff PIN.
+      if (input.role !== undefined && input.role !== row.role) changes.pin_hash = null;
       if (input.name !== undefined) changes.name = input.name;
       if (input.email !== undefined) changes.email = input.email;
       if (passwordHash !== undefined) changes.password_hash = passwordHash;
@@ -329,6 +378,49 @@ export class AccountsService {
     });
     this.forgetCredentials(); // again after the commit, so no read from before it lingers
     return this.getUser(input.userId);
+  }
+
+  /** Sets a cashier's or manager's sign-in PIN (hashed like a password); lifts a PIN lockout. */
+  async setStaffPin(input: ParsedInputOf<'users.setPin'>, ctx: CallContext): Promise<UserOut> {
+    const hash = await this.hasher.hash(input.pin);
+    const now = this.clock.now();
+    const username = await writeTransaction(this.db, async (trx) => {
+      const row = await q.findUserById(trx, input.userId);
+      if (!row || row.deleted_at !== null) throw new DomainError('not_found', 'User not found.');
+      if (!PIN_ROLES.includes(row.role)) {
+        throw new DomainError(
+          'conflict',
+          'Only cashiers and managers can have a PIN; admins sign in with a password.',
+          {
+            role: row.role,
+          },
+        );
+      }
+      await q.updateUser(trx, row.id, { pin_hash: hash }, now);
+      await recordAudit(trx, now, { actor: ctx.actor, action: 'user.pin.set', entity: 'user', entityId: row.id });
+      return row.username;
+    });
+    this.pinAccountThrottle.succeed(`user:${username.toLowerCase()}`);
+    return this.getUser(input.userId);
+  }
+
+  /** Removes any PIN of the user: PIN sign-in stops at once (sessions already open stay). */
+  async clearPin(input: ParsedInputOf<'users.clearPin'>, ctx: CallContext): Promise<UserOut> {
+    const now = this.clock.now();
+    await writeTransaction(this.db, async (trx) => {
+      const row = await q.findUserById(trx, input.userId);
+      if (!row) throw new DomainError('not_found', 'User not found.');
+      if (row.pin_hash === null) return;
+      await q.updateUser(trx, row.id, { pin_hash: null }, now);
+      await recordAudit(trx, now, { actor: ctx.actor, action: 'user.pin.clear', entity: 'user', entityId: row.id });
+    });
+    return this.getUser(input.userId);
+  }
+
+  /** Usernames and API key names for the audit log's actors. */
+  async actorNames(kind: 'user' | 'apiKey', ids: number[]): Promise<Map<number, string>> {
+    const rows = kind === 'user' ? await q.usernamesOf(this.db, ids) : await q.apiKeyNamesOf(this.db, ids);
+    return new Map(rows.map((row) => [row.id, 'username' in row ? row.username : row.name]));
   }
 
   /**
@@ -429,6 +521,7 @@ function toUser(row: q.UserRow, theaterIds: number[]): UserOut {
     phone: row.phone,
     theaterIds,
     disabled: row.disabled === 1,
+    hasPin: row.pin_hash !== null,
     createdAt: iso(row.created_at),
   };
 }

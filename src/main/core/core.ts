@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccountsService, CustomersService, type ScryptParams } from '../accounts/index';
+import { AuditService } from '../audit/index';
 import { CatalogService } from '../catalog/index';
 import { migrations } from '../../../migrations/index';
 import { applyStagedRestore, BackupsService } from '../backups/index';
@@ -141,6 +142,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     authenticate: (tokenHash, now) => devices.authenticate(tokenHash, now),
   };
   const reports = new ReportsService(db, { theaters, scheduling, catalog });
+  const audit = new AuditService(db, (kind, ids) =>
+    kind === 'device' ? devices.names(ids) : accounts.actorNames(kind, ids),
+  );
   const idempotency = new IdempotencyStore(db, clock);
   const backups = new BackupsService(database.sqlite, options.dataDir, clock, knownMigrations);
   const dispatcher = createDispatcher(
@@ -160,6 +164,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       devices,
       reports,
       backups,
+      audit,
     }),
     idempotency,
   );

@@ -3,6 +3,7 @@
  * access and input were checked by the dispatcher; rules live in the services.
  */
 import type { AccountsService, CustomersService } from '../accounts/index';
+import type { AuditService } from '../audit/index';
 import type { BookingService } from '../booking/index';
 import type { DrawerService } from '../drawer/index';
 import type { PaymentsService } from '../payments/index';
@@ -35,6 +36,7 @@ export interface Services {
   devices: DevicesService;
   reports: ReportsService;
   backups: BackupsService;
+  audit: AuditService;
 }
 
 export function createHandlers({
@@ -53,6 +55,7 @@ export function createHandlers({
   devices,
   reports,
   backups,
+  audit,
 }: Services): Handlers {
   return {
     'system.health': () => Promise.resolve({ status: 'ok', version: VERSION }),
@@ -63,6 +66,7 @@ export function createHandlers({
     'backups.cancelRestore': () => Promise.resolve(backups.cancelRestore()),
 
     'auth.login': (input, ctx) => accounts.login(input, ctx),
+    'auth.pinLogin': (input, ctx) => accounts.pinLogin(input, ctx),
     'auth.logout': (_input, ctx) => accounts.logout(ctx),
     'auth.me': (_input, ctx) => Promise.resolve(accounts.me(ctx)),
     'auth.register': (input, ctx) => accounts.register(input, ctx),
@@ -79,6 +83,8 @@ export function createHandlers({
     'users.list': (input) => accounts.listUsers(input),
     'users.get': (input) => accounts.getUser(input.userId),
     'users.update': (input, ctx) => accounts.updateUser(input, ctx),
+    'users.setPin': (input, ctx) => accounts.setStaffPin(input, ctx),
+    'users.clearPin': (input, ctx) => accounts.clearPin(input, ctx),
     'apiKeys.create': (input, ctx) => accounts.createApiKey(input, ctx),
     'apiKeys.list': (input) => accounts.listApiKeys(input),
     'apiKeys.revoke': (input, ctx) => accounts.revokeApiKey(input, ctx),
@@ -166,5 +172,7 @@ export function createHandlers({
     'devices.revoke': (input, ctx) => devices.revoke(input, ctx),
 
     'reports.sales': (input, ctx) => reports.sales(input, ctx),
+
+    'audit.list': (input) => audit.list(input),
   };
 }

@@ -70,3 +70,9 @@ export async function revoke(db: Db, id: number, at: number): Promise<void> {
 export function listDevices(db: Db, afterId: number, limit: number): Promise<DeviceRow[]> {
   return db.selectFrom('devices').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }
+
+/** Device names by id (the audit log names its actors by them). */
+export function deviceNamesOf(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('devices').select(['id', 'name']).where('id', 'in', ids).execute();
+}

@@ -145,6 +145,11 @@ export class DevicesService {
     };
   }
 
+  /** Device names for the audit log's actors. */
+  async names(ids: number[]): Promise<Map<number, string>> {
+    return new Map((await q.deviceNamesOf(this.db, ids)).map((row) => [row.id, row.name]));
+  }
+
   private async get(id: number): Promise<DeviceOut> {
     const row = await q.findDevice(this.db, id);
     if (!row) throw new DomainError('not_found', 'Device not found.');

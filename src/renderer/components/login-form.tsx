@@ -47,15 +47,19 @@ export interface LoginFormProps {
   mode: Mode;
   notice?: string | null;
   onLogin: (username: string, password: string) => Promise<void>;
+  /** When given, staff may sign in with username and PIN instead of the password (the counter). */
+  onPinLogin?: (username: string, pin: string) => Promise<void>;
   /** More ways in, under the form (the door's scanner pairing). */
   footer?: ReactNode;
 }
 
-export function LoginForm({ mode, notice, onLogin, footer }: LoginFormProps) {
+export function LoginForm({ mode, notice, onLogin, onPinLogin, footer }: LoginFormProps) {
   const copy = COPY[mode];
-  const ids = { user: useId(), password: useId(), error: useId(), notice: useId() };
+  const ids = { user: useId(), password: useId(), error: useId(), notice: useId(), pinHint: useId() };
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [method, setMethod] = useState<'password' | 'pin'>('password');
+  const usingPin = method === 'pin' && onPinLogin !== undefined;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [waitUntil, setWaitUntil] = useState<number | null>(null);
@@ -83,13 +87,25 @@ export function LoginForm({ mode, notice, onLogin, footer }: LoginFormProps) {
     event.preventDefault();
     if (busy || secondsLeft > 0) return;
     if (missing) {
-      setError(mode === 'kiosk' ? 'Enter the device account and its password.' : 'Enter your username and password.');
+      setError(
+        mode === 'kiosk'
+          ? 'Enter the device account and its password.'
+          : usingPin
+            ? 'Enter your username and PIN.'
+            : 'Enter your username and password.',
+      );
+      return;
+    }
+    if (usingPin && !/^[0-9]{4,8}$/.test(password)) {
+      setError('A PIN is 4 to 8 digits.');
+      passwordRef.current?.focus();
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      await onLogin(username.trim(), password);
+      if (usingPin) await onPinLogin(username.trim(), password);
+      else await onLogin(username.trim(), password);
     } catch (caught) {
       if (isClientError(caught, 'too_many_attempts')) {
         const retry = caught.details['retryAfterSeconds'];
@@ -97,7 +113,7 @@ export function LoginForm({ mode, notice, onLogin, footer }: LoginFormProps) {
         setNow(Date.now());
         setWaitUntil(Date.now() + seconds * 1000);
       }
-      setError(errorMessage(caught));
+      setError(errorMessage(caught, usingPin ? { invalid_credentials: 'Wrong username or PIN.' } : {}));
       setPassword('');
       passwordRef.current?.focus();
     } finally {
@@ -154,21 +170,50 @@ export function LoginForm({ mode, notice, onLogin, footer }: LoginFormProps) {
               aria-invalid={error !== null && !waitText ? true : undefined}
             />
           </div>
+          {onPinLogin ? (
+            <div className="login__method" role="group" aria-label="Sign in with">
+              {(['password', 'pin'] as const).map((value) => (
+                <button
+                  key={value}
+                  type="button"
+                  className="login__method-option"
+                  aria-pressed={method === value}
+                  onClick={() => {
+                    setMethod(value);
+                    setPassword('');
+                    setError(null);
+                    passwordRef.current?.focus();
+                  }}
+                >
+                  {value === 'pin' ? 'PIN' : 'Password'}
+                </button>
+              ))}
+            </div>
+          ) : null}
           <div className="field">
             <label className="field__label" htmlFor={ids.password}>
-              Password
+              {usingPin ? 'PIN' : 'Password'}
             </label>
             <input
               ref={passwordRef}
               id={ids.password}
-              className="input"
-              name="password"
+              className={usingPin ? 'input input--pin num' : 'input'}
+              name={usingPin ? 'pin' : 'password'}
               type="password"
-              autoComplete="current-password"
+              autoComplete={usingPin ? 'off' : 'current-password'}
+              inputMode={usingPin ? 'numeric' : undefined}
+              maxLength={usingPin ? 8 : undefined}
               value={password}
-              onChange={(event) => setPassword(event.target.value)}
+              onChange={(event) => setPassword(usingPin ? event.target.value.replace(/\D/g, '') : event.target.value)}
               aria-invalid={error !== null && !waitText ? true : undefined}
+              aria-describedby={usingPin ? ids.pinHint : undefined}
             />
+            {usingPin ? (
+              <p className="field__hint" id={ids.pinHint}>
+                The 4–8 digit PIN an admin set for you. Five wrong PINs lock PIN sign-in for a day; your password still
+                works.
+              </p>
+            ) : null}
           </div>
 
           <div className="login__error" id={ids.error} role="alert" aria-live="assertive">

@@ -25,7 +25,7 @@ export function SessionGate({
   children: (session: SignedIn) => ReactNode;
   loginFooter?: (adopt: (token: string) => Promise<void>) => ReactNode;
 }) {
-  const { state, login, logout, retry, adopt } = useSession(mode);
+  const { state, login, loginWithPin, logout, retry, adopt } = useSession(mode);
   switch (state.status) {
     case 'checking':
       return <FullPageSpinner label="Checking the session…" />;
@@ -52,6 +52,7 @@ export function SessionGate({
           mode={mode}
           notice={state.notice}
           onLogin={login}
+          {...(mode === 'counter' && { onPinLogin: loginWithPin })}
           {...(loginFooter && { footer: loginFooter(adopt) })}
         />
       );

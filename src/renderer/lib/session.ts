@@ -88,6 +88,8 @@ export interface Session {
   state: SessionState;
   /** Resolves when signed in; rejects with a ClientError (wrong password, wrong role, network). */
   login: (username: string, password: string) => Promise<void>;
+  /** Staff sign-in with username and the PIN an admin set (cashiers and managers, at the counter). */
+  loginWithPin: (username: string, pin: string) => Promise<void>;
   logout: () => Promise<void>;
   retry: () => void;
   /** Signs in with a token obtained another way (a device's token from pairing). */
@@ -141,10 +143,9 @@ export function useSession(mode: Mode): Session {
     [mode],
   );
 
-  const login = useCallback(
-    async (username: string, password: string) => {
-      client.setToken(null);
-      const session = await call('auth.login', { username, password });
+  /** After `auth.login` or `auth.pinLogin`: keep the token if the role fits the mode, else revoke it. */
+  const finish = useCallback(
+    async (session: OutputOf<'auth.login'>) => {
       client.setToken(session.token);
       if (!MODE_ROLES[mode].includes(session.user.role)) {
         // Revoke the token we will not use; a failure here changes nothing for the user.
@@ -161,6 +162,22 @@ export function useSession(mode: Mode): Session {
       setState({ status: 'signed-in', me });
     },
     [mode],
+  );
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      client.setToken(null);
+      await finish(await call('auth.login', { username, password }));
+    },
+    [finish],
+  );
+
+  const loginWithPin = useCallback(
+    async (username: string, pin: string) => {
+      client.setToken(null);
+      await finish(await call('auth.pinLogin', { username, pin }));
+    },
+    [finish],
   );
 
   const logout = useCallback(async () => {
@@ -189,5 +206,5 @@ export function useSession(mode: Mode): Session {
     [mode],
   );
 
-  return { state, login, logout, retry, adopt };
+  return { state, login, loginWithPin, logout, retry, adopt };
 }

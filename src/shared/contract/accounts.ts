@@ -28,6 +28,9 @@ export const user = z.object({
   phone: z.string().nullable(),
   theaterIds: z.array(z.number().int()).describe('Theaters a manager (or cashier, kiosk) belongs to'),
   disabled: z.boolean(),
+  hasPin: z
+    .boolean()
+    .describe('Whether a PIN is set: a staff sign-in PIN for cashiers and managers, a kiosk PIN for customers'),
   createdAt: timestamp,
 });
 export type User = z.infer<typeof user>;
@@ -120,6 +123,18 @@ export const accountsOperations = {
     output: whoAmI,
     access: ALL_SIGNED_IN,
     rest: { method: 'GET', path: '/auth/me' },
+  }),
+  /**
+   * Staff sign-in at the counter with username and PIN (4–8 digits) instead of the password: cashiers and
+   * managers whose PIN an admin set. Wrong PINs lock PIN sign-in harder than passwords (see README).
+   */
+  'auth.pinLogin': op({
+    summary: 'Log in at the counter with a staff PIN',
+    tag: 'Auth',
+    input: z.object({ username: z.string().max(100), pin: z.string().max(8) }),
+    output: session,
+    access: 'public',
+    rest: { method: 'POST', path: '/auth/pin-login' },
   }),
   /** Customer self-registration. */
   'auth.register': op({
@@ -253,11 +268,14 @@ export const accountsOperations = {
     access: ['admin'],
     rest: { method: 'POST', path: '/users', status: 201 },
   }),
-  /** All users, by id. */
+  /** Users by id, optionally of one role (or `staff`: admins, managers, cashiers) and matching a search. */
   'users.list': op({
     summary: 'List users',
     tag: 'Users',
-    input: listInput.extend({ role: z.enum(USER_ROLES).optional() }),
+    input: listInput.extend({
+      role: z.enum([...USER_ROLES, 'staff']).optional(),
+      q: z.string().trim().max(100).optional().describe('Part of the username, name or e-mail'),
+    }),
     output: page(user),
     access: ['admin'],
     rest: { method: 'GET', path: '/users' },
@@ -270,7 +288,11 @@ export const accountsOperations = {
     access: ['admin'],
     rest: { method: 'GET', path: '/users/{userId}' },
   }),
-  /** Change a user's role, theaters, name, e-mail, password or disable them (which ends their sessions). */
+  /**
+   * Change a user's role, theaters, name, e-mail, password or disable them. Disabling, a new role or a new
+   * password ends their sessions (the next request is 401); new theaters apply from their next request.
+   * A new role also clears the PIN.
+   */
   'users.update': op({
     summary: 'Update a user',
     tag: 'Users',
@@ -286,6 +308,27 @@ export const accountsOperations = {
     output: user,
     access: ['admin'],
     rest: { method: 'PATCH', path: '/users/{userId}' },
+  }),
+  /**
+   * Set (or replace) the sign-in PIN of a cashier or manager; they may then sign in at the counter with
+   * username and PIN. Other roles are 409: admins sign in with their password only.
+   */
+  'users.setPin': op({
+    summary: "Set a staff member's PIN",
+    tag: 'Users',
+    input: z.object({ userId: id, pin }),
+    output: user,
+    access: ['admin'],
+    rest: { method: 'PUT', path: '/users/{userId}/pin' },
+  }),
+  /** Remove a user's PIN: PIN sign-in stops working for them at once. */
+  'users.clearPin': op({
+    summary: "Clear a user's PIN",
+    tag: 'Users',
+    input: z.object({ userId: id }),
+    output: user,
+    access: ['admin'],
+    rest: { method: 'DELETE', path: '/users/{userId}/pin' },
   }),
   /** Create an API key for another system; the key is in this answer only. */
   'apiKeys.create': op({

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { accountsOperations } from './accounts';
+import { auditOperations } from './audit';
 import { bookingOperations } from './booking';
 import { paymentsOperations } from './payments';
 import { drawerOperations } from './drawer';
@@ -30,6 +31,7 @@ export const operations = {
   ...reviewsOperations,
   ...ticketsOperations,
   ...reportsOperations,
+  ...auditOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;
@@ -47,6 +49,7 @@ export function isOperationName(name: unknown): name is OperationName {
 export * from './errors';
 export type { Access, OperationDef, RestBinding } from './operation';
 export type { User } from './accounts';
+export type { AuditEntry } from './audit';
 export type { Movie } from './catalog';
 export type { Theater, Screen, Layout } from './theaters';
 export type { Showtime } from './scheduling';

@@ -13,12 +13,13 @@ import {
   IconClose,
   IconFilm,
   IconGrid,
-  IconMonitor,
   IconRefresh,
   IconPlus,
   IconSearch,
   IconSeat,
   IconStar,
+  IconMessage,
+  IconUsers,
 } from '../../components/icons';
 import { Link } from '../../components/link';
 import { SignedInUser } from '../../components/signed-in-user';
@@ -29,6 +30,8 @@ import { errorMessage } from '../../lib/errors';
 import { useAsync } from '../../lib/use-async';
 import '../../styles/admin.css';
 import { FilmTable, sortMovies, type Sort } from './film-table';
+import { ApiKeysPage } from './api-keys-page';
+import { AuditPage } from './audit-page';
 import { DevicesPage } from './devices-page';
 import { BackupsPage } from './backups-page';
 import { NewFilmDialog } from './new-film-dialog';
@@ -36,26 +39,50 @@ import { PosterUpload } from './poster-upload';
 import { PricingPage } from './pricing-page';
 import { ReportsPage } from './reports-page';
 import { SchedulePage } from './schedule-page';
+import { ReviewsPage } from './reviews-page';
 import { ScreensPage } from './screens-page';
+import { UsersPage } from './users-page';
 
 export function AdminMode() {
   return <SessionGate mode="admin">{(session) => <AdminShell session={session} />}</SessionGate>;
 }
 
-export type Section = 'films' | 'screens' | 'schedule' | 'pricing' | 'reports' | 'devices' | 'backups';
+export type Section =
+  | 'films'
+  | 'screens'
+  | 'schedule'
+  | 'pricing'
+  | 'reports'
+  | 'users'
+  | 'api-keys'
+  | 'devices'
+  | 'audit'
+  | 'reviews'
+  | 'backups';
 
-const SECTIONS: { id: Section; href: string; label: string; icon: ReactNode }[] = [
+/** Pages reached through another section's tabs: People groups users, API keys, devices and the audit log. */
+const PEOPLE: readonly Section[] = ['users', 'api-keys', 'devices', 'audit'];
+
+const SECTIONS: { id: Section; href: string; label: string; icon: ReactNode; also?: readonly Section[] }[] = [
   { id: 'films', href: '/admin', label: 'Films', icon: <IconFilm /> },
   { id: 'screens', href: '/admin/screens', label: 'Theaters & screens', icon: <IconGrid /> },
   { id: 'schedule', href: '/admin/schedule', label: 'Schedule', icon: <IconCalendar /> },
   { id: 'pricing', href: '/admin/pricing', label: 'Pricing', icon: <IconSeat /> },
   { id: 'reports', href: '/admin/reports', label: 'Reports', icon: <IconStar /> },
-  { id: 'devices', href: '/admin/devices', label: 'Devices', icon: <IconMonitor /> },
+  { id: 'users', href: '/admin/users', label: 'People', icon: <IconUsers />, also: PEOPLE },
+  { id: 'reviews', href: '/admin/reviews', label: 'Reviews', icon: <IconMessage /> },
   { id: 'backups', href: '/admin/backups', label: 'Backups', icon: <IconRefresh /> },
 ];
 
-/** Kiosks and door scanners are paired by admins only. */
-const ADMIN_ONLY: readonly Section[] = ['devices', 'backups'];
+const TITLES: Partial<Record<Section, string>> = {
+  users: 'Users',
+  'api-keys': 'API keys',
+  devices: 'Devices',
+  audit: 'Audit log',
+};
+
+/** People (users, keys, devices, the audit log), review moderation and backups are for admins only. */
+const ADMIN_ONLY: readonly Section[] = [...PEOPLE, 'reviews', 'backups'];
 
 function subscribeLocation(onChange: () => void): () => void {
   window.addEventListener('popstate', onChange);
@@ -68,14 +95,15 @@ function subscribeLocation(onChange: () => void): () => void {
 
 export function sectionOf(pathname: string): Section {
   const second = pathname.split('/').filter(Boolean)[1] ?? '';
-  return SECTIONS.find((section) => section.id === second)?.id ?? 'films';
+  const all: readonly Section[] = [...SECTIONS.map((section) => section.id), ...PEOPLE];
+  return all.find((section) => section === second) ?? 'films';
 }
 
 function AdminShell({ session }: { session: SignedIn }) {
   const pathname = useSyncExternalStore(subscribeLocation, () => window.location.pathname);
   const section = sectionOf(pathname);
   useEffect(() => {
-    const label = SECTIONS.find((item) => item.id === section)?.label ?? 'Admin';
+    const label = TITLES[section] ?? SECTIONS.find((item) => item.id === section)?.label ?? 'Admin';
     document.title = `${label} · Admin · Marquee`;
   }, [section]);
   return (
@@ -88,7 +116,7 @@ function AdminShell({ session }: { session: SignedIn }) {
               key={item.id}
               className="admin__nav-item"
               href={item.href}
-              aria-current={item.id === section ? 'page' : undefined}
+              aria-current={item.id === section || item.also?.includes(section) ? 'page' : undefined}
             >
               {item.icon}
               {item.label}
@@ -102,8 +130,16 @@ function AdminShell({ session }: { session: SignedIn }) {
       {section === 'schedule' ? <SchedulePage me={session.me} /> : null}
       {section === 'pricing' ? <PricingPage me={session.me} /> : null}
       {section === 'reports' ? <ReportsPage me={session.me} /> : null}
-      {section === 'devices' && session.me.role === 'admin' ? <DevicesPage /> : null}
-      {section === 'backups' && session.me.role === 'admin' ? <BackupsPage /> : null}
+      {session.me.role === 'admin' ? (
+        <>
+          {section === 'users' ? <UsersPage me={session.me} /> : null}
+          {section === 'api-keys' ? <ApiKeysPage /> : null}
+          {section === 'devices' ? <DevicesPage /> : null}
+          {section === 'audit' ? <AuditPage /> : null}
+          {section === 'reviews' ? <ReviewsPage /> : null}
+          {section === 'backups' ? <BackupsPage /> : null}
+        </>
+      ) : null}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { StateMessage } from '../../components/states';
 import { call } from '../../lib/client';
 import { errorMessage } from '../../lib/errors';
 import { useAsync } from '../../lib/use-async';
+import { PeopleTabs } from './people-shared';
 
 type Created = OutputOf<'devices.create'>;
 
@@ -54,6 +55,7 @@ export function DevicesPage() {
 
   return (
     <main className="admin__main">
+      <PeopleTabs current="devices" />
       <div className="page-head">
         <div>
           <h1 className="page-head__title">Devices</h1>
