@@ -155,5 +155,7 @@ export function createHandlers({
     'devices.revoke': (input, ctx) => devices.revoke(input, ctx),
 
     'reports.sales': (input, ctx) => reports.sales(input, ctx),
+    'reports.distributor': (input, ctx) => reports.distributor(input, ctx),
+    'reports.dashboard': (input, ctx) => reports.dashboard(input, ctx),
   };
 }

@@ -1,0 +1,158 @@
+/**
+ * Daily sales rollup: one row per theater, local day, showtime, ticket type, sales channel and payment
+ * method, with the tickets sold and refunded and the money in and out that day. The reports and the
+ * dashboard read it instead of scanning a year of tickets; the booking and payment write transactions
+ * keep it current, and this migration fills it from the rows already there.
+ *
+ * What a row counts (the same rules as the live path in src/main/reports):
+ * - A sale is a booking paid in full (`confirmed_at`), on its local day: the tickets still live when it
+ *   was confirmed, by ticket type. Its method is the one method its payments used, `split` when they used
+ *   several, `none` for a free booking. Bookings with a training payment (a simulated reader) are not sales.
+ * - A refund is money given back on a booking that was already a sale (confirmed before the refund), on
+ *   the refund's local day, by the refund's method. A refund event (the refunds of one booking at one
+ *   instant) covers the tickets cancelled at that instant; its amount is laid over those tickets in id
+ *   order, and the tax refunded of a ticket is its tax in proportion (rounded down). The refunded tickets
+ *   count on the event's first refund.
+ *
+ * Frozen once released. Imports nothing of the app.
+ */
+import { sql, type Kysely } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE TABLE sales_daily (
+      theater_id INTEGER NOT NULL,
+      day TEXT NOT NULL,
+      showtime_id INTEGER NOT NULL,
+      movie_id INTEGER NOT NULL,
+      screen_id INTEGER NOT NULL,
+      ticket_type TEXT NOT NULL,
+      channel TEXT NOT NULL,
+      method TEXT NOT NULL,
+      tickets INTEGER NOT NULL DEFAULT 0,
+      gross INTEGER NOT NULL DEFAULT 0,
+      tax INTEGER NOT NULL DEFAULT 0,
+      refunded_tickets INTEGER NOT NULL DEFAULT 0,
+      refunds INTEGER NOT NULL DEFAULT 0,
+      refund_tax INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (theater_id, day, showtime_id, ticket_type, channel, method)
+    ) STRICT, WITHOUT ROWID`.execute(db);
+  await sql`CREATE INDEX sales_daily_showtime ON sales_daily(showtime_id)`.execute(db);
+  await rebuildSalesDaily(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP TABLE IF EXISTS sales_daily`.execute(db);
+}
+
+/**
+ * Empties and refills `sales_daily` from bookings, tickets, payments and refunds (also used by the
+ * benchmark after loading a year of data, and by tests as the oracle of the live rollup).
+ */
+export async function rebuildSalesDaily(db: Kysely<unknown>, table = 'sales_daily'): Promise<void> {
+  const target = sql.table(table);
+  await sql`DELETE FROM ${target}`.execute(db);
+  await sql`DROP TABLE IF EXISTS temp.rollup_days`.execute(db);
+  await sql`CREATE TEMP TABLE rollup_days (theater_id INTEGER NOT NULL, day TEXT NOT NULL, day_from INTEGER NOT NULL, day_to INTEGER NOT NULL, PRIMARY KEY (theater_id, day_from)) WITHOUT ROWID`.execute(
+    db,
+  );
+  const spans = await sql<{ id: number; time_zone: string; first: number | null; last: number | null }>`
+    SELECT theaters.id AS id, theaters.time_zone AS time_zone,
+      min((SELECT min(confirmed_at) FROM bookings WHERE theater_id = theaters.id AND confirmed_at IS NOT NULL),
+          coalesce((SELECT min(created_at) FROM refunds), 9e15)) AS first,
+      max((SELECT max(confirmed_at) FROM bookings WHERE theater_id = theaters.id AND confirmed_at IS NOT NULL),
+          coalesce((SELECT max(created_at) FROM refunds), 0)) AS last
+    FROM theaters`.execute(db);
+  for (const theater of spans.rows) {
+    if (theater.first === null || theater.last === null) continue;
+    let day = Temporal.Instant.fromEpochMilliseconds(Number(theater.first))
+      .toZonedDateTimeISO(theater.time_zone)
+      .toPlainDate();
+    const lastDay = Temporal.Instant.fromEpochMilliseconds(Number(theater.last))
+      .toZonedDateTimeISO(theater.time_zone)
+      .toPlainDate();
+    const rows: { day: string; from: number; to: number }[] = [];
+    while (Temporal.PlainDate.compare(day, lastDay) <= 0) {
+      const next = day.add({ days: 1 });
+      rows.push({
+        day: day.toString(),
+        from: day.toZonedDateTime({ timeZone: theater.time_zone }).epochMilliseconds,
+        to: next.toZonedDateTime({ timeZone: theater.time_zone }).epochMilliseconds,
+      });
+      day = next;
+    }
+    for (let i = 0; i < rows.length; i += 200) {
+      const chunk = rows.slice(i, i + 200);
+      await sql`INSERT INTO temp.rollup_days (theater_id, day, day_from, day_to) VALUES ${sql.join(
+        chunk.map((row) => sql`(${theater.id}, ${row.day}, ${row.from}, ${row.to})`),
+      )}`.execute(db);
+    }
+  }
+
+  const upsert = sql`ON CONFLICT (theater_id, day, showtime_id, ticket_type, channel, method) DO UPDATE SET
+      tickets = tickets + excluded.tickets, gross = gross + excluded.gross, tax = tax + excluded.tax,
+      refunded_tickets = refunded_tickets + excluded.refunded_tickets, refunds = refunds + excluded.refunds,
+      refund_tax = refund_tax + excluded.refund_tax`;
+
+  // Sales: the tickets live when the booking was paid in full.
+  await sql`
+    WITH tender AS (
+      SELECT booking_id,
+             CASE count(DISTINCT method) WHEN 1 THEN min(method) ELSE 'split' END AS method,
+             max(training) AS training
+      FROM payments WHERE status IN ('succeeded', 'refunded') GROUP BY booking_id
+    )
+    INSERT INTO ${target} (theater_id, day, showtime_id, movie_id, screen_id, ticket_type, channel, method,
+                           tickets, gross, tax, refunded_tickets, refunds, refund_tax)
+    SELECT b.theater_id, d.day, b.showtime_id, s.movie_id, s.screen_id, t.ticket_type, b.channel,
+           coalesce(tender.method, 'none'), count(*), sum(t.price), sum(t.tax), 0, 0, 0
+    FROM bookings b
+    JOIN temp.rollup_days d ON d.theater_id = b.theater_id AND d.day_from <= b.confirmed_at AND d.day_to > b.confirmed_at
+    JOIN showtimes s ON s.id = b.showtime_id
+    JOIN tickets t ON t.booking_id = b.id AND (t.cancelled_at IS NULL OR t.cancelled_at > b.confirmed_at)
+    LEFT JOIN tender ON tender.booking_id = b.id
+    WHERE b.confirmed_at IS NOT NULL AND coalesce(tender.training, 0) = 0
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    ${upsert}`.execute(db);
+
+  // Refunds: each refund event's amount laid over the tickets cancelled at that instant, in id order.
+  await sql`
+    WITH parts AS (
+      SELECT r.id, r.booking_id, r.created_at AS at, r.method, r.amount,
+             sum(r.amount) OVER (PARTITION BY r.booking_id, r.created_at ORDER BY r.id) - r.amount AS p_start,
+             row_number() OVER (PARTITION BY r.booking_id, r.created_at ORDER BY r.id) AS n
+      FROM refunds r
+    ),
+    gone AS (
+      SELECT t.booking_id, t.cancelled_at AS at, t.ticket_type, t.price, t.tax,
+             sum(t.price) OVER (PARTITION BY t.booking_id, t.cancelled_at ORDER BY t.id) - t.price AS t_start
+      FROM tickets t WHERE t.cancelled_at IS NOT NULL
+    ),
+    training AS (
+      SELECT DISTINCT booking_id FROM payments WHERE training = 1 AND status IN ('succeeded', 'refunded')
+    ),
+    pieces AS (
+      SELECT b.theater_id, d.day, b.showtime_id, s.movie_id, s.screen_id, g.ticket_type, b.channel, p.method,
+             CASE WHEN p.n = 1 THEN 1 ELSE 0 END AS refunded_ticket,
+             max(0, min(g.t_start + g.price, p.p_start + p.amount) - max(g.t_start, p.p_start)) AS amount,
+             g.price, g.tax
+      FROM parts p
+      JOIN bookings b ON b.id = p.booking_id
+      JOIN temp.rollup_days d ON d.theater_id = b.theater_id AND d.day_from <= p.at AND d.day_to > p.at
+      JOIN showtimes s ON s.id = b.showtime_id
+      JOIN gone g ON g.booking_id = p.booking_id AND g.at = p.at
+      WHERE b.confirmed_at IS NOT NULL AND b.confirmed_at < p.at
+        AND b.id NOT IN (SELECT booking_id FROM training)
+    )
+    INSERT INTO ${target} (theater_id, day, showtime_id, movie_id, screen_id, ticket_type, channel, method,
+                           tickets, gross, tax, refunded_tickets, refunds, refund_tax)
+    SELECT theater_id, day, showtime_id, movie_id, screen_id, ticket_type, channel, method, 0, 0, 0,
+           sum(refunded_ticket), sum(amount),
+           sum(CASE WHEN price = 0 THEN 0 WHEN amount = price THEN tax ELSE (tax * amount) / price END)
+    FROM pieces
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    HAVING sum(refunded_ticket) > 0 OR sum(amount) > 0
+    ${upsert}`.execute(db);
+  await sql`DROP TABLE temp.rollup_days`.execute(db);
+}
