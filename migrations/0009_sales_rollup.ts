@@ -20,8 +20,15 @@ import { sql, type Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await createRollupTable(db, 'sales_daily');
+  await sql`CREATE INDEX sales_daily_showtime ON sales_daily(showtime_id)`.execute(db);
+  await rebuildSalesDaily(db);
+}
+
+/** The rollup's table (also made under another name by tests, to compare a rebuild with it). */
+export async function createRollupTable(db: Kysely<unknown>, name: string): Promise<void> {
   await sql`
-    CREATE TABLE sales_daily (
+    CREATE TABLE ${sql.table(name)} (
       theater_id INTEGER NOT NULL,
       day TEXT NOT NULL,
       showtime_id INTEGER NOT NULL,
@@ -38,8 +45,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       refund_tax INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (theater_id, day, showtime_id, ticket_type, channel, method)
     ) STRICT, WITHOUT ROWID`.execute(db);
-  await sql`CREATE INDEX sales_daily_showtime ON sales_daily(showtime_id)`.execute(db);
-  await rebuildSalesDaily(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
