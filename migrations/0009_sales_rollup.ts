@@ -1,8 +1,10 @@
 /**
- * Daily sales rollup: one row per theater, local day, showtime, ticket type, sales channel and payment
- * method, with the tickets sold and refunded and the money in and out that day. The reports and the
- * dashboard read it instead of scanning a year of tickets; the booking and payment write transactions
- * keep it current, and this migration fills it from the rows already there.
+ * Sales rollups. `sales_daily`: one row per theater, local day, film, screen, ticket type, sales channel
+ * and payment method, with the tickets sold and refunded and the money in and out that day (a year of a
+ * 12-screen multiplex is a few hundred thousand rows). `sales_showtime`: the same measures per showtime,
+ * over every day (the distributor report and occupancy). The reports and the dashboard read these instead
+ * of scanning a year of tickets; the booking and payment write transactions keep them current, and this
+ * migration fills them from the rows already there.
  *
  * What a row counts (the same rules as the live path in src/main/reports):
  * - A sale is a booking paid in full (`confirmed_at`), on its local day: the tickets still live when it
@@ -20,44 +22,65 @@ import { sql, type Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await createRollupTable(db, 'sales_daily');
-  await sql`CREATE INDEX sales_daily_showtime ON sales_daily(showtime_id)`.execute(db);
-  await rebuildSalesDaily(db);
+  await createRollupTables(db, 'sales_daily', 'sales_showtime');
+  // The Z-report of a day sums the payments taken that day: without this it reads every payment ever.
+  await sql`CREATE INDEX payments_created ON payments(created_at)`.execute(db);
+  await rebuildRollups(db);
 }
 
-/** The rollup's table (also made under another name by tests, to compare a rebuild with it). */
-export async function createRollupTable(db: Kysely<unknown>, name: string): Promise<void> {
-  await sql`
-    CREATE TABLE ${sql.table(name)} (
-      theater_id INTEGER NOT NULL,
-      day TEXT NOT NULL,
-      showtime_id INTEGER NOT NULL,
-      movie_id INTEGER NOT NULL,
-      screen_id INTEGER NOT NULL,
-      ticket_type TEXT NOT NULL,
-      channel TEXT NOT NULL,
-      method TEXT NOT NULL,
+const MEASURES = sql`
       tickets INTEGER NOT NULL DEFAULT 0,
       gross INTEGER NOT NULL DEFAULT 0,
       tax INTEGER NOT NULL DEFAULT 0,
       refunded_tickets INTEGER NOT NULL DEFAULT 0,
       refunds INTEGER NOT NULL DEFAULT 0,
-      refund_tax INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (theater_id, day, showtime_id, ticket_type, channel, method)
+      refund_tax INTEGER NOT NULL DEFAULT 0`;
+
+/** The rollups' tables (also made under other names by tests, to compare a rebuild with them). */
+export async function createRollupTables(db: Kysely<unknown>, daily: string, showtime: string): Promise<void> {
+  await sql`
+    CREATE TABLE ${sql.table(daily)} (
+      theater_id INTEGER NOT NULL,
+      day TEXT NOT NULL,
+      movie_id INTEGER NOT NULL,
+      screen_id INTEGER NOT NULL,
+      ticket_type TEXT NOT NULL,
+      channel TEXT NOT NULL,
+      method TEXT NOT NULL,
+      ${MEASURES},
+      PRIMARY KEY (theater_id, day, movie_id, screen_id, ticket_type, channel, method)
     ) STRICT, WITHOUT ROWID`.execute(db);
+  await sql`
+    CREATE TABLE ${sql.table(showtime)} (
+      showtime_id INTEGER PRIMARY KEY,
+      theater_id INTEGER NOT NULL,
+      movie_id INTEGER NOT NULL,
+      screen_id INTEGER NOT NULL,
+      ${MEASURES}
+    ) STRICT`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP INDEX IF EXISTS payments_created`.execute(db);
   await sql`DROP TABLE IF EXISTS sales_daily`.execute(db);
+  await sql`DROP TABLE IF EXISTS sales_showtime`.execute(db);
 }
 
 /**
- * Empties and refills `sales_daily` from bookings, tickets, payments and refunds (also used by the
- * benchmark after loading a year of data, and by tests as the oracle of the live rollup).
+ * Empties and refills the rollups from bookings, tickets, payments and refunds (also used by the
+ * benchmark after loading a year of data, and by tests as the oracle of the live rollups).
  */
-export async function rebuildSalesDaily(db: Kysely<unknown>, table = 'sales_daily'): Promise<void> {
-  const target = sql.table(table);
-  await sql`DELETE FROM ${target}`.execute(db);
+export async function rebuildRollups(
+  db: Kysely<unknown>,
+  tables: { daily: string; showtime: string } = { daily: 'sales_daily', showtime: 'sales_showtime' },
+): Promise<void> {
+  await sql`DELETE FROM ${sql.table(tables.daily)}`.execute(db);
+  await sql`DELETE FROM ${sql.table(tables.showtime)}`.execute(db);
+  await sql`DROP TABLE IF EXISTS temp.rollup_facts`.execute(db);
+  await sql`CREATE TEMP TABLE rollup_facts (theater_id INTEGER, day TEXT, showtime_id INTEGER, movie_id INTEGER,
+    screen_id INTEGER, ticket_type TEXT, channel TEXT, method TEXT, tickets INTEGER, gross INTEGER, tax INTEGER,
+    refunded_tickets INTEGER, refunds INTEGER, refund_tax INTEGER)`.execute(db);
+  const target = sql`temp.rollup_facts`;
   await sql`DROP TABLE IF EXISTS temp.rollup_days`.execute(db);
   await sql`CREATE TEMP TABLE rollup_days (theater_id INTEGER NOT NULL, day TEXT NOT NULL, day_from INTEGER NOT NULL, day_to INTEGER NOT NULL, PRIMARY KEY (theater_id, day_from)) WITHOUT ROWID`.execute(
     db,
@@ -95,11 +118,6 @@ export async function rebuildSalesDaily(db: Kysely<unknown>, table = 'sales_dail
     }
   }
 
-  const upsert = sql`ON CONFLICT (theater_id, day, showtime_id, ticket_type, channel, method) DO UPDATE SET
-      tickets = tickets + excluded.tickets, gross = gross + excluded.gross, tax = tax + excluded.tax,
-      refunded_tickets = refunded_tickets + excluded.refunded_tickets, refunds = refunds + excluded.refunds,
-      refund_tax = refund_tax + excluded.refund_tax`;
-
   // Sales: the tickets live when the booking was paid in full.
   await sql`
     WITH tender AS (
@@ -118,8 +136,7 @@ export async function rebuildSalesDaily(db: Kysely<unknown>, table = 'sales_dail
     JOIN tickets t ON t.booking_id = b.id AND (t.cancelled_at IS NULL OR t.cancelled_at > b.confirmed_at)
     LEFT JOIN tender ON tender.booking_id = b.id
     WHERE b.confirmed_at IS NOT NULL AND coalesce(tender.training, 0) = 0
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-    ${upsert}`.execute(db);
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`.execute(db);
 
   // Refunds: each refund event's amount laid over the tickets cancelled at that instant, in id order.
   await sql`
@@ -157,7 +174,18 @@ export async function rebuildSalesDaily(db: Kysely<unknown>, table = 'sales_dail
            sum(CASE WHEN price = 0 THEN 0 WHEN amount = price THEN tax ELSE (tax * amount) / price END)
     FROM pieces
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-    HAVING sum(refunded_ticket) > 0 OR sum(amount) > 0
-    ${upsert}`.execute(db);
+    HAVING sum(refunded_ticket) > 0 OR sum(amount) > 0`.execute(db);
+  const sums = sql`sum(tickets), sum(gross), sum(tax), sum(refunded_tickets), sum(refunds), sum(refund_tax)`;
+  await sql`
+    INSERT INTO ${sql.table(tables.daily)} (theater_id, day, movie_id, screen_id, ticket_type, channel, method,
+                                            tickets, gross, tax, refunded_tickets, refunds, refund_tax)
+    SELECT theater_id, day, movie_id, screen_id, ticket_type, channel, method, ${sums}
+    FROM temp.rollup_facts GROUP BY 1, 2, 3, 4, 5, 6, 7`.execute(db);
+  await sql`
+    INSERT INTO ${sql.table(tables.showtime)} (showtime_id, theater_id, movie_id, screen_id,
+                                               tickets, gross, tax, refunded_tickets, refunds, refund_tax)
+    SELECT showtime_id, theater_id, movie_id, screen_id, ${sums}
+    FROM temp.rollup_facts GROUP BY 1, 2, 3, 4`.execute(db);
   await sql`DROP TABLE temp.rollup_days`.execute(db);
+  await sql`DROP TABLE temp.rollup_facts`.execute(db);
 }

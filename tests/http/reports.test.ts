@@ -4,7 +4,10 @@
  * channel and payment method; a training (simulated reader) payment is no sale. The CSV has one header row,
  * quoted fields and decimal money. Managers see only their theaters (404), cashiers none (403).
  */
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRollupTables, rebuildRollups } from '../../migrations/0009_sales_rollup';
+import { allRows } from '../../src/main/reports/reports.queries';
 import type { ManualClock } from '../../src/main/core/clock';
 import { ADMIN_PASSWORD, PASSWORD, simpleLayout, startTestServer, type TestServer } from '../support/harness';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe';
@@ -241,6 +244,15 @@ describe('sales report', () => {
     });
     expect(other.body.totals).toEqual(f([], []));
     expect(other.body.days.map((d: { date: string }) => d.date)).toEqual(['2026-11-28', '2026-11-29']);
+
+    // The rollups the reports read equal their rebuild from the raw rows, training payment included.
+    const db = s.core.database.db as unknown as Kysely<unknown>;
+    await createRollupTables(db, 'daily_check', 'showtime_check');
+    await rebuildRollups(db, { daily: 'daily_check', showtime: 'showtime_check' });
+    expect(await allRows(s.core.database.db, 'sales_daily')).toEqual(await allRows(s.core.database.db, 'daily_check'));
+    expect(await allRows(s.core.database.db, 'sales_showtime')).toEqual(
+      await allRows(s.core.database.db, 'showtime_check'),
+    );
   });
 
   it('downloads as CSV: one header row, quoted fields, money as decimal strings in the currency', async () => {

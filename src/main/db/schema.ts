@@ -456,11 +456,10 @@ export interface Database6 {
   devices: DevicesTable;
 }
 
-/** One day's sales of one theater per showtime, ticket type, channel and method (migration 0009). */
+/** One day's sales of one theater per film, screen, ticket type, channel and method (migration 0009). */
 export interface SalesDailyTable {
   theater_id: number;
   day: string;
-  showtime_id: number;
   movie_id: number;
   screen_id: number;
   ticket_type: string;
@@ -474,7 +473,22 @@ export interface SalesDailyTable {
   refund_tax: number;
 }
 
-/** The reports' rollup (migration 0009). */
+/** A showtime's sales over every day (migration 0009). */
+export interface SalesShowtimeTable {
+  showtime_id: number;
+  theater_id: number;
+  movie_id: number;
+  screen_id: number;
+  tickets: number;
+  gross: number;
+  tax: number;
+  refunded_tickets: number;
+  refunds: number;
+  refund_tax: number;
+}
+
+/** The reports' rollups (migration 0009). */
 export interface Database9 {
   sales_daily: SalesDailyTable;
+  sales_showtime: SalesShowtimeTable;
 }

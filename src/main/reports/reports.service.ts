@@ -40,6 +40,18 @@ function figuresOf(m: q.Measures | undefined): Figures {
   };
 }
 
+/** The calendar dates from `from` to `to` (YYYY-MM-DD), at most `limit` of them; plain date arithmetic. */
+function calendarDays(from: string, to: string, limit: number): string[] {
+  const out: string[] = [];
+  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
+  for (let i = 0; out.length < limit; i += 1) {
+    const date = new Date(Date.UTC(y, m - 1, d + i)).toISOString().slice(0, 10);
+    if (date > to) break;
+    out.push(date);
+  }
+  return out;
+}
+
 const byNet = <T extends { net: number }>(a: T, b: T) => b.net - a.net;
 
 export class ReportsService implements SalesRecorder {
@@ -74,14 +86,13 @@ export class ReportsService implements SalesRecorder {
 
   async sales(input: ParsedInputOf<'reports.sales'>, ctx: CallContext): Promise<SalesReport> {
     const theater = await this.theater(input.theaterId, ctx);
-    const dates: string[] = [];
-    for (let date = input.from; date <= input.to; date = addDays(date, 1)) {
-      if (dates.length >= MAX_REPORT_DAYS) {
+    const dates = calendarDays(input.from, input.to, MAX_REPORT_DAYS + 1);
+    {
+      if (dates.length > MAX_REPORT_DAYS) {
         throw new DomainError('validation_failed', `A report covers at most ${MAX_REPORT_DAYS} days.`, {
           fields: [{ path: 'to', message: `must be at most ${MAX_REPORT_DAYS} days after from` }],
         });
       }
-      dates.push(date);
     }
     const part = (dimension: q.Dimension) => q.breakdown(this.db, input.theaterId, input.from, input.to, dimension);
     const [days, films, screens, types, channels, methods] = [
@@ -245,11 +256,10 @@ export class ReportsService implements SalesRecorder {
         figuresOf(row.measures),
       ]),
     );
-    const salesByDay = [];
-    for (let date = firstDay; date <= today; date = addDays(date, 1)) {
+    const salesByDay = calendarDays(firstDay, today, DASHBOARD_DAYS).map((date) => {
       const f = days.get(date);
-      salesByDay.push({ date, tickets: f?.tickets ?? 0, net: f?.net ?? 0 });
-    }
+      return { date, tickets: f?.tickets ?? 0, net: f?.net ?? 0 };
+    });
     const films = await q.breakdown(
       this.db,
       input.theaterId,

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRollupTable, rebuildSalesDaily } from '../../../migrations/0009_sales_rollup';
+import { createRollupTables, rebuildRollups } from '../../../migrations/0009_sales_rollup';
 import type { Actor } from '../../../src/main/core/actor';
 import type { ManualClock } from '../../../src/main/core/clock';
 import { allRows } from '../../../src/main/reports/reports.queries';
@@ -106,10 +106,13 @@ describe('sales_daily', () => {
   );
 
   async function hold(showtimeId: number, quantity: number, actor: Actor) {
-    return t.call('holds.create', { showtimeId, quantity } as never, actor) as Promise<{ id: number; seatIds: number[] }>;
+    return t.call('holds.create', { showtimeId, quantity } as never, actor) as Promise<{
+      id: number;
+      seatIds: number[];
+    }>;
   }
 
-  async function run(cmd: fc.Infer<typeof command>) {
+  async function run(cmd: typeof command extends fc.Arbitrary<infer T> ? T : never) {
     const clock = t.clock as ManualClock;
     clock.advance(1000); // every step at its own instant
     if (cmd.kind === 'wait') {
@@ -181,12 +184,15 @@ describe('sales_daily', () => {
 
   async function compare() {
     const db = t.core.database.db as unknown as Kysely<unknown>;
-    await sql`DROP TABLE IF EXISTS sales_daily_check`.execute(db);
-    await createRollupTable(db, 'sales_daily_check');
-    await rebuildSalesDaily(db, 'sales_daily_check');
-    const live = await allRows(t.core.database.db);
-    const rebuilt = await allRows(t.core.database.db, 'sales_daily_check');
-    expect(live).toEqual(rebuilt);
+    await sql`DROP TABLE IF EXISTS daily_check`.execute(db);
+    await sql`DROP TABLE IF EXISTS showtime_check`.execute(db);
+    await createRollupTables(db, 'daily_check', 'showtime_check');
+    await rebuildRollups(db, { daily: 'daily_check', showtime: 'showtime_check' });
+    const live = await allRows(t.core.database.db, 'sales_daily');
+    expect(live).toEqual(await allRows(t.core.database.db, 'daily_check'));
+    expect(await allRows(t.core.database.db, 'sales_showtime')).toEqual(
+      await allRows(t.core.database.db, 'showtime_check'),
+    );
     return live;
   }
 
