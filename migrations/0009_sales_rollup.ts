@@ -80,101 +80,29 @@ export async function rebuildRollups(
   await sql`CREATE TEMP TABLE rollup_facts (theater_id INTEGER, day TEXT, showtime_id INTEGER, movie_id INTEGER,
     screen_id INTEGER, ticket_type TEXT, channel TEXT, method TEXT, tickets INTEGER, gross INTEGER, tax INTEGER,
     refunded_tickets INTEGER, refunds INTEGER, refund_tax INTEGER)`.execute(db);
-  const target = sql`temp.rollup_facts`;
-  await sql`DROP TABLE IF EXISTS temp.rollup_days`.execute(db);
-  await sql`CREATE TEMP TABLE rollup_days (theater_id INTEGER NOT NULL, day TEXT NOT NULL, day_from INTEGER NOT NULL, day_to INTEGER NOT NULL, PRIMARY KEY (theater_id, day_from)) WITHOUT ROWID`.execute(
-    db,
-  );
-  const spans = await sql<{ id: number; time_zone: string; first: number | null; last: number | null }>`
+
+  const theaters = await sql<{ id: number; time_zone: string; first: number | null; last: number | null }>`
     SELECT theaters.id AS id, theaters.time_zone AS time_zone,
       min((SELECT min(confirmed_at) FROM bookings WHERE theater_id = theaters.id AND confirmed_at IS NOT NULL),
           coalesce((SELECT min(created_at) FROM refunds), 9e15)) AS first,
       max((SELECT max(confirmed_at) FROM bookings WHERE theater_id = theaters.id AND confirmed_at IS NOT NULL),
           coalesce((SELECT max(created_at) FROM refunds), 0)) AS last
     FROM theaters`.execute(db);
-  for (const theater of spans.rows) {
+  // One local day of one theater at a time: each statement reads that day's bookings and refunds by index.
+  for (const theater of theaters.rows) {
     if (theater.first === null || theater.last === null) continue;
-    let day = Temporal.Instant.fromEpochMilliseconds(Number(theater.first))
-      .toZonedDateTimeISO(theater.time_zone)
-      .toPlainDate();
-    const lastDay = Temporal.Instant.fromEpochMilliseconds(Number(theater.last))
-      .toZonedDateTimeISO(theater.time_zone)
-      .toPlainDate();
-    const rows: { day: string; from: number; to: number }[] = [];
+    const zone = theater.time_zone;
+    let day = Temporal.Instant.fromEpochMilliseconds(Number(theater.first)).toZonedDateTimeISO(zone).toPlainDate();
+    const lastDay = Temporal.Instant.fromEpochMilliseconds(Number(theater.last)).toZonedDateTimeISO(zone).toPlainDate();
     while (Temporal.PlainDate.compare(day, lastDay) <= 0) {
       const next = day.add({ days: 1 });
-      rows.push({
-        day: day.toString(),
-        from: day.toZonedDateTime({ timeZone: theater.time_zone }).epochMilliseconds,
-        to: next.toZonedDateTime({ timeZone: theater.time_zone }).epochMilliseconds,
-      });
+      const from = day.toZonedDateTime({ timeZone: zone }).epochMilliseconds;
+      const to = next.toZonedDateTime({ timeZone: zone }).epochMilliseconds;
+      await rebuildDay(db, theater.id, day.toString(), from, to);
       day = next;
-    }
-    for (let i = 0; i < rows.length; i += 200) {
-      const chunk = rows.slice(i, i + 200);
-      await sql`INSERT INTO temp.rollup_days (theater_id, day, day_from, day_to) VALUES ${sql.join(
-        chunk.map((row) => sql`(${theater.id}, ${row.day}, ${row.from}, ${row.to})`),
-      )}`.execute(db);
     }
   }
 
-  // Sales: the tickets live when the booking was paid in full.
-  await sql`
-    WITH tender AS (
-      SELECT booking_id,
-             CASE count(DISTINCT method) WHEN 1 THEN min(method) ELSE 'split' END AS method,
-             max(training) AS training
-      FROM payments WHERE status IN ('succeeded', 'refunded') GROUP BY booking_id
-    )
-    INSERT INTO ${target} (theater_id, day, showtime_id, movie_id, screen_id, ticket_type, channel, method,
-                           tickets, gross, tax, refunded_tickets, refunds, refund_tax)
-    SELECT b.theater_id, d.day, b.showtime_id, s.movie_id, s.screen_id, t.ticket_type, b.channel,
-           coalesce(tender.method, 'none'), count(*), sum(t.price), sum(t.tax), 0, 0, 0
-    FROM bookings b
-    JOIN temp.rollup_days d ON d.theater_id = b.theater_id AND d.day_from <= b.confirmed_at AND d.day_to > b.confirmed_at
-    JOIN showtimes s ON s.id = b.showtime_id
-    JOIN tickets t ON t.booking_id = b.id AND (t.cancelled_at IS NULL OR t.cancelled_at > b.confirmed_at)
-    LEFT JOIN tender ON tender.booking_id = b.id
-    WHERE b.confirmed_at IS NOT NULL AND coalesce(tender.training, 0) = 0
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`.execute(db);
-
-  // Refunds: each refund event's amount laid over the tickets cancelled at that instant, in id order.
-  await sql`
-    WITH parts AS (
-      SELECT r.id, r.booking_id, r.created_at AS at, r.method, r.amount,
-             sum(r.amount) OVER (PARTITION BY r.booking_id, r.created_at ORDER BY r.id) - r.amount AS p_start,
-             row_number() OVER (PARTITION BY r.booking_id, r.created_at ORDER BY r.id) AS n
-      FROM refunds r
-    ),
-    gone AS (
-      SELECT t.booking_id, t.cancelled_at AS at, t.ticket_type, t.price, t.tax,
-             sum(t.price) OVER (PARTITION BY t.booking_id, t.cancelled_at ORDER BY t.id) - t.price AS t_start
-      FROM tickets t WHERE t.cancelled_at IS NOT NULL
-    ),
-    training AS (
-      SELECT DISTINCT booking_id FROM payments WHERE training = 1 AND status IN ('succeeded', 'refunded')
-    ),
-    pieces AS (
-      SELECT b.theater_id, d.day, b.showtime_id, s.movie_id, s.screen_id, g.ticket_type, b.channel, p.method,
-             CASE WHEN p.n = 1 THEN 1 ELSE 0 END AS refunded_ticket,
-             max(0, min(g.t_start + g.price, p.p_start + p.amount) - max(g.t_start, p.p_start)) AS amount,
-             g.price, g.tax
-      FROM parts p
-      JOIN bookings b ON b.id = p.booking_id
-      JOIN temp.rollup_days d ON d.theater_id = b.theater_id AND d.day_from <= p.at AND d.day_to > p.at
-      JOIN showtimes s ON s.id = b.showtime_id
-      JOIN gone g ON g.booking_id = p.booking_id AND g.at = p.at
-      WHERE b.confirmed_at IS NOT NULL AND b.confirmed_at < p.at
-        AND b.id NOT IN (SELECT booking_id FROM training)
-    )
-    INSERT INTO ${target} (theater_id, day, showtime_id, movie_id, screen_id, ticket_type, channel, method,
-                           tickets, gross, tax, refunded_tickets, refunds, refund_tax)
-    SELECT theater_id, day, showtime_id, movie_id, screen_id, ticket_type, channel, method, 0, 0, 0,
-           sum(refunded_ticket), sum(amount),
-           sum(CASE WHEN price = 0 THEN 0 WHEN amount = price THEN tax ELSE (tax * amount) / price END)
-    FROM pieces
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-    HAVING sum(refunded_ticket) > 0 OR sum(amount) > 0`.execute(db);
   const sums = sql`sum(tickets), sum(gross), sum(tax), sum(refunded_tickets), sum(refunds), sum(refund_tax)`;
   await sql`
     INSERT INTO ${sql.table(tables.daily)} (theater_id, day, movie_id, screen_id, ticket_type, channel, method,
@@ -186,6 +114,65 @@ export async function rebuildRollups(
                                                tickets, gross, tax, refunded_tickets, refunds, refund_tax)
     SELECT showtime_id, theater_id, movie_id, screen_id, ${sums}
     FROM temp.rollup_facts GROUP BY 1, 2, 3, 4`.execute(db);
-  await sql`DROP TABLE temp.rollup_days`.execute(db);
   await sql`DROP TABLE temp.rollup_facts`.execute(db);
+}
+
+/** The rollup facts of one theater's local day [from, to) into temp.rollup_facts. */
+async function rebuildDay(db: Kysely<unknown>, theaterId: number, day: string, from: number, to: number) {
+  // Sales: the tickets live when the booking was paid in full.
+  await sql`
+    WITH sold AS (
+      SELECT b.id, b.theater_id, b.showtime_id, b.channel, b.confirmed_at,
+             (SELECT CASE count(DISTINCT method) WHEN 0 THEN 'none' WHEN 1 THEN min(method) ELSE 'split' END
+              FROM payments WHERE booking_id = b.id AND status IN ('succeeded', 'refunded')) AS method,
+             (SELECT count(*) FROM payments
+              WHERE booking_id = b.id AND training = 1 AND status IN ('succeeded', 'refunded')) AS training
+      FROM bookings b
+      WHERE b.theater_id = ${theaterId} AND b.confirmed_at >= ${from} AND b.confirmed_at < ${to}
+    )
+    INSERT INTO temp.rollup_facts (theater_id, day, showtime_id, movie_id, screen_id, ticket_type, channel, method,
+                                   tickets, gross, tax, refunded_tickets, refunds, refund_tax)
+    SELECT sold.theater_id, ${day}, sold.showtime_id, s.movie_id, s.screen_id, t.ticket_type, sold.channel,
+           sold.method, count(*), sum(t.price), sum(t.tax), 0, 0, 0
+    FROM sold
+    JOIN showtimes s ON s.id = sold.showtime_id
+    JOIN tickets t ON t.booking_id = sold.id AND (t.cancelled_at IS NULL OR t.cancelled_at > sold.confirmed_at)
+    WHERE sold.training = 0
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`.execute(db);
+
+  // Refunds: each refund event's amount laid over the tickets cancelled at that instant, in id order.
+  await sql`
+    WITH parts AS (
+      SELECT r.id, r.booking_id, r.created_at AS at, r.method, r.amount,
+             sum(r.amount) OVER (PARTITION BY r.booking_id, r.created_at ORDER BY r.id) - r.amount AS p_start,
+             row_number() OVER (PARTITION BY r.booking_id, r.created_at ORDER BY r.id) AS n
+      FROM refunds r WHERE r.created_at >= ${from} AND r.created_at < ${to}
+    ),
+    gone AS (
+      SELECT t.booking_id, t.cancelled_at AS at, t.ticket_type, t.price, t.tax,
+             sum(t.price) OVER (PARTITION BY t.booking_id, t.cancelled_at ORDER BY t.id) - t.price AS t_start
+      FROM tickets t
+      WHERE t.booking_id IN (SELECT booking_id FROM parts) AND t.cancelled_at >= ${from} AND t.cancelled_at < ${to}
+    ),
+    pieces AS (
+      SELECT b.theater_id, b.showtime_id, s.movie_id, s.screen_id, g.ticket_type, b.channel, p.method,
+             CASE WHEN p.n = 1 THEN 1 ELSE 0 END AS refunded_ticket,
+             max(0, min(g.t_start + g.price, p.p_start + p.amount) - max(g.t_start, p.p_start)) AS amount,
+             g.price, g.tax
+      FROM parts p
+      JOIN bookings b ON b.id = p.booking_id
+      JOIN showtimes s ON s.id = b.showtime_id
+      JOIN gone g ON g.booking_id = p.booking_id AND g.at = p.at
+      WHERE b.theater_id = ${theaterId} AND b.confirmed_at IS NOT NULL AND b.confirmed_at < p.at
+        AND NOT EXISTS (SELECT 1 FROM payments
+                        WHERE booking_id = b.id AND training = 1 AND status IN ('succeeded', 'refunded'))
+    )
+    INSERT INTO temp.rollup_facts (theater_id, day, showtime_id, movie_id, screen_id, ticket_type, channel, method,
+                                   tickets, gross, tax, refunded_tickets, refunds, refund_tax)
+    SELECT theater_id, ${day}, showtime_id, movie_id, screen_id, ticket_type, channel, method, 0, 0, 0,
+           sum(refunded_ticket), sum(amount),
+           sum(CASE WHEN price = 0 THEN 0 WHEN amount = price THEN tax ELSE (tax * amount) / price END)
+    FROM pieces
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    HAVING sum(refunded_ticket) > 0 OR sum(amount) > 0`.execute(db);
 }

@@ -94,15 +94,23 @@ export class ReportsService implements SalesRecorder {
         });
       }
     }
-    const part = (dimension: q.Dimension) => q.breakdown(this.db, input.theaterId, input.from, input.to, dimension);
-    const [days, films, screens, types, channels, methods] = [
-      await part('day'),
-      await part('movie_id'),
-      await part('screen_id'),
-      await part('ticket_type'),
-      await part('channel'),
-      await part('method'),
-    ];
+    const days = await q.breakdown(this.db, input.theaterId, input.from, input.to, 'day');
+    const combos = await q.byCombination(this.db, input.theaterId, input.from, input.to);
+    const sumBy = (key: (combo: (typeof combos)[number]) => string | number) => {
+      const out = new Map<string | number, q.Measures>();
+      for (const combo of combos) {
+        const k = key(combo);
+        const m = out.get(k);
+        if (!m) out.set(k, { ...combo.measures });
+        else for (const field of Object.keys(m) as (keyof q.Measures)[]) m[field] += combo.measures[field];
+      }
+      return [...out].map(([k, measures]) => ({ key: k, measures }));
+    };
+    const films = sumBy((c) => c.movieId);
+    const screens = sumBy((c) => c.screenId);
+    const types = sumBy((c) => c.ticketType);
+    const channels = sumBy((c) => c.channel);
+    const methods = sumBy((c) => c.method);
     const byDay = new Map(days.map((row) => [String(row.key), row.measures]));
     const titles = await this.deps.catalog.movieInfos(films.map((row) => Number(row.key)));
     const screenInfos = await this.deps.theaters.screenInfos(screens.map((row) => Number(row.key)));

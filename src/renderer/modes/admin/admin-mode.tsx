@@ -1,6 +1,6 @@
 /**
- * Admin mode on the light theme: calm data for the office. Sections: films, theaters and screens (the
- * seat-layout editor), the week's schedule and sales reports. A manager sees only their own theaters in
+ * Admin mode on the light theme: calm data for the office. Sections: the dashboard (the landing page),
+ * films, theaters and screens (the seat-layout editor), the week's schedule, reports and devices. A manager sees only their own theaters in
  * every section; the server scopes them too, so the UI never offers what the server would refuse.
  */
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
@@ -9,6 +9,7 @@ import { Brand } from '../../components/brand';
 import {
   IconAlert,
   IconCalendar,
+  IconChart,
   IconCheck,
   IconClose,
   IconFilm,
@@ -27,6 +28,7 @@ import { errorMessage } from '../../lib/errors';
 import { useAsync } from '../../lib/use-async';
 import '../../styles/admin.css';
 import { FilmTable, sortMovies, type Sort } from './film-table';
+import { DashboardPage } from './dashboard-page';
 import { DevicesPage } from './devices-page';
 import { NewFilmDialog } from './new-film-dialog';
 import { PosterUpload } from './poster-upload';
@@ -38,10 +40,11 @@ export function AdminMode() {
   return <SessionGate mode="admin">{(session) => <AdminShell session={session} />}</SessionGate>;
 }
 
-export type Section = 'films' | 'screens' | 'schedule' | 'reports' | 'devices';
+export type Section = 'dashboard' | 'films' | 'screens' | 'schedule' | 'reports' | 'devices';
 
 const SECTIONS: { id: Section; href: string; label: string; icon: ReactNode }[] = [
-  { id: 'films', href: '/admin', label: 'Films', icon: <IconFilm /> },
+  { id: 'dashboard', href: '/admin', label: 'Dashboard', icon: <IconChart /> },
+  { id: 'films', href: '/admin/films', label: 'Films', icon: <IconFilm /> },
   { id: 'screens', href: '/admin/screens', label: 'Theaters & screens', icon: <IconGrid /> },
   { id: 'schedule', href: '/admin/schedule', label: 'Schedule', icon: <IconCalendar /> },
   { id: 'reports', href: '/admin/reports', label: 'Reports', icon: <IconStar /> },
@@ -62,7 +65,7 @@ function subscribeLocation(onChange: () => void): () => void {
 
 export function sectionOf(pathname: string): Section {
   const second = pathname.split('/').filter(Boolean)[1] ?? '';
-  return SECTIONS.find((section) => section.id === second)?.id ?? 'films';
+  return SECTIONS.find((section) => section.id === second)?.id ?? 'dashboard';
 }
 
 function AdminShell({ session }: { session: SignedIn }) {
@@ -91,6 +94,7 @@ function AdminShell({ session }: { session: SignedIn }) {
         </nav>
         <SignedInUser session={session} className="admin__user" />
       </header>
+      {section === 'dashboard' ? <DashboardPage me={session.me} /> : null}
       {section === 'films' ? <FilmsPage /> : null}
       {section === 'screens' ? <ScreensPage me={session.me} /> : null}
       {section === 'schedule' ? <SchedulePage me={session.me} /> : null}
