@@ -135,8 +135,8 @@ async function rebuildDay(db: Kysely<unknown>, theaterId: number, day: string, f
     SELECT sold.theater_id, ${day}, sold.showtime_id, s.movie_id, s.screen_id, t.ticket_type, sold.channel,
            sold.method, count(*), sum(t.price), sum(t.tax), 0, 0, 0
     FROM sold
-    JOIN showtimes s ON s.id = sold.showtime_id
-    JOIN tickets t ON t.booking_id = sold.id AND (t.cancelled_at IS NULL OR t.cancelled_at > sold.confirmed_at)
+    CROSS JOIN tickets t ON t.booking_id = sold.id AND (t.cancelled_at IS NULL OR t.cancelled_at > sold.confirmed_at)
+    CROSS JOIN showtimes s ON s.id = sold.showtime_id
     WHERE sold.training = 0
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`.execute(db);
 
@@ -151,8 +151,9 @@ async function rebuildDay(db: Kysely<unknown>, theaterId: number, day: string, f
     gone AS (
       SELECT t.booking_id, t.cancelled_at AS at, t.ticket_type, t.price, t.tax,
              sum(t.price) OVER (PARTITION BY t.booking_id, t.cancelled_at ORDER BY t.id) - t.price AS t_start
-      FROM tickets t
-      WHERE t.booking_id IN (SELECT booking_id FROM parts) AND t.cancelled_at >= ${from} AND t.cancelled_at < ${to}
+      FROM (SELECT DISTINCT booking_id FROM refunds WHERE created_at >= ${from} AND created_at < ${to}) AS rb
+      CROSS JOIN tickets t ON t.booking_id = rb.booking_id
+      WHERE t.cancelled_at >= ${from} AND t.cancelled_at < ${to}
     ),
     pieces AS (
       SELECT b.theater_id, b.showtime_id, s.movie_id, s.screen_id, g.ticket_type, b.channel, p.method,
@@ -160,8 +161,8 @@ async function rebuildDay(db: Kysely<unknown>, theaterId: number, day: string, f
              max(0, min(g.t_start + g.price, p.p_start + p.amount) - max(g.t_start, p.p_start)) AS amount,
              g.price, g.tax
       FROM parts p
-      JOIN bookings b ON b.id = p.booking_id
-      JOIN showtimes s ON s.id = b.showtime_id
+      CROSS JOIN bookings b ON b.id = p.booking_id
+      CROSS JOIN showtimes s ON s.id = b.showtime_id
       JOIN gone g ON g.booking_id = p.booking_id AND g.at = p.at
       WHERE b.theater_id = ${theaterId} AND b.confirmed_at IS NOT NULL AND b.confirmed_at < p.at
         AND NOT EXISTS (SELECT 1 FROM payments

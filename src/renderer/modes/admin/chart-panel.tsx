@@ -13,6 +13,8 @@ export interface Series {
   color: string;
   /** How a value of this series reads (money, percent, count). */
   format: (value: number) => string;
+  /** Whole numbers only on the value axis (ticket counts). */
+  integer?: boolean;
 }
 
 export interface ChartRow {
@@ -93,7 +95,12 @@ export function ChartPanel({
               ) : (
                 <>
                   <XAxis dataKey="name" tick={{ fill: '#545c6b', fontSize: 12 }} interval="preserveStartEnd" />
-                  <YAxis tick={{ fill: '#545c6b', fontSize: 12 }} tickFormatter={series[0]!.format} width={64} />
+                  <YAxis
+                    tick={{ fill: '#545c6b', fontSize: 12 }}
+                    tickFormatter={series[0]!.format}
+                    allowDecimals={!series[0]!.integer}
+                    width={64}
+                  />
                 </>
               )}
               <Tooltip

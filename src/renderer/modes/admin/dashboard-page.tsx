@@ -105,13 +105,13 @@ function DashboardBody({ data }: { data: Dashboard }) {
         <Kpi label="Tickets sold today" value={count(data.today.tickets)} note={tickets} />
         <Kpi label="Revenue today" value={money(data.today.gross)} note={revenue} />
         <Kpi
-          label="Shows running and to come"
-          value={`${running.length} + ${data.shows.length - running.length}`}
+          label="Shows still to play today"
+          value={count(data.shows.length)}
           note={{
             text:
-              seatsToday > 0
-                ? `${Math.round((soldToday / seatsToday) * 100)}% of their seats sold`
-                : 'no more shows today',
+              data.shows.length === 0
+                ? 'the day is done'
+                : `${running.length} running now · ${seatsToday > 0 ? Math.round((soldToday / seatsToday) * 100) : 0}% of seats sold`,
             tone: 'flat',
           }}
         />
@@ -259,7 +259,7 @@ function DashboardBody({ data }: { data: Dashboard }) {
               values: { today: hour.tickets, lastWeek: hour.lastWeekTickets },
             }))}
           series={[
-            { key: 'today', label: 'Today', color: CHART_COLORS.primary, format: count },
+            { key: 'today', label: 'Today', color: CHART_COLORS.primary, format: count, integer: true },
             { key: 'lastWeek', label: `Last ${weekday}`, color: CHART_COLORS.secondary, format: count },
           ]}
           empty={{
