@@ -9,6 +9,7 @@ import * as m0006 from './0006_tickets';
 import * as m0007 from './0007_customers';
 import * as m0008 from './0008_admin';
 import * as m0009 from './0009_audit_indexes';
+import * as m0010 from './0010_sales_rollup';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_customers': m0007,
   '0008_admin': m0008,
   '0009_audit_indexes': m0009,
+  '0010_sales_rollup': m0010,
 };

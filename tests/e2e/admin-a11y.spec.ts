@@ -18,10 +18,12 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test.describe('admin accessibility', () => {
-  test('theaters and screens, schedule and reports', async ({ page }) => {
+  test('dashboard, theaters and screens, schedule and reports', async ({ page }) => {
     test.setTimeout(150_000);
     const admin = new AdminSectionsPage(page);
     await admin.open('admin', E2E_PASSWORD);
+    await expect(page.getByText('Tickets sold today', { exact: true })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
     await admin.go('Theaters & screens');
     await expect(admin.grid).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);

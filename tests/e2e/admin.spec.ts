@@ -14,6 +14,7 @@ test.describe('admin', () => {
     page,
     request,
   }) => {
+    test.setTimeout(60_000); // signs in through the dashboard, then films, posters and the kiosk
     const title = `Test Pattern ${Date.now().toString(36)}`;
     await adminPage.open('admin', E2E_PASSWORD);
     await adminPage.newFilm.click();

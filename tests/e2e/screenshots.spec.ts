@@ -78,6 +78,7 @@ test.describe('screenshots', () => {
     await adminPage.login.goto('/admin');
     await shoot(page, 'admin-login-1366x768');
     await adminPage.login.login('admin', E2E_PASSWORD);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Films' }).click();
     await expect(adminPage.rows.first()).toBeVisible();
     await shoot(page, 'admin-films-1366x768');
     await adminPage.newFilm.click();

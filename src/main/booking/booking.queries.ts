@@ -21,6 +21,7 @@ const bookingColumns = [
   'amount_paid',
   'amount_refunded',
   'created_at',
+  'confirmed_at',
 ] as const;
 
 /** A row as the queries below select it. */
@@ -82,7 +83,7 @@ export function listBookings(db: Db, filter: BookingFilter): Promise<BookingRow[
 
 export async function insertBooking(
   db: Db,
-  values: Omit<BookingRow, 'id' | 'amount_paid' | 'amount_refunded'> & { updated_at: number },
+  values: Omit<BookingRow, 'id' | 'amount_paid' | 'amount_refunded' | 'confirmed_at'> & { updated_at: number },
 ): Promise<number> {
   const row = await db.insertInto('bookings').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;

@@ -27,6 +27,38 @@ type SeatLabels = Map<number, { label: string; type: BookingOut['tickets'][numbe
 type BookingOut = OutputOf<'bookings.get'>;
 const MINUTE = 60_000;
 
+/** One refund row as it was written: how much went back and by which method. */
+export interface RefundPart {
+  method: string;
+  amount: number;
+}
+
+/** A ticket as the sales rollup sees it. */
+export interface SaleLine {
+  ticketType: string;
+  price: number;
+  tax: number;
+}
+
+/** Where a sale or refund belongs in the sales rollup, and when it happened. */
+export interface SalePlace {
+  theaterId: number;
+  showtimeId: number;
+  movieId: number;
+  screenId: number;
+  channel: string;
+  timeZone: string;
+  at: number;
+}
+
+/** The reports module keeps the daily sales rollup; it is told of every sale and refund in their transactions. */
+export interface SalesRecorder {
+  /** A booking paid in full: its live tickets, and the methods its payments used. */
+  recordSale(trx: Db, place: SalePlace, methods: readonly string[], lines: readonly SaleLine[]): Promise<void>;
+  /** Money given back on a booking that was a sale: the tickets cancelled with it (id order) and the refund rows. */
+  recordRefund(trx: Db, place: SalePlace, tickets: readonly SaleLine[], parts: readonly RefundPart[]): Promise<void>;
+}
+
 /** Refunds belong to the payments module; it registers how money goes back when a booking is cancelled. */
 export interface RefundProvider {
   /** Inside the cancelling transaction: refund `amount` of the booking's payments, the way they were paid. */
@@ -38,7 +70,7 @@ export interface RefundProvider {
     at: number,
     /** The manager or admin who approved the refund, when one had to. */
     approvedBy?: number | null,
-  ): Promise<void>;
+  ): Promise<RefundPart[]>;
   /** Inside an exchange: move `amount` already paid on one booking onto another, no money changing hands. */
   transfer(
     trx: Db,
@@ -47,7 +79,9 @@ export interface RefundProvider {
     amount: number,
     ctx: CallContext,
     at: number,
-  ): Promise<void>;
+  ): Promise<RefundPart[]>;
+  /** The methods of a booking's money (succeeded or refunded payments) and whether any was a training payment. */
+  tenderOf(trx: Db, bookingId: number): Promise<{ methods: string[]; training: boolean }>;
 }
 
 /** Payments listed on a booking (provided by the payments module). */
@@ -80,6 +114,7 @@ export class BookingService {
   payments: PaymentLister | null = null;
   customerOfToken: CustomerResolver | null = null;
   codes: TicketCodeIssuer | null = null;
+  sales: SalesRecorder | null = null;
 
   constructor(
     private readonly db: Db,
@@ -171,18 +206,31 @@ export class BookingService {
       const net = old.amount_paid - old.amount_refunded;
       const moved = Math.min(net, fresh.total);
       if (!this.refunds) throw new DomainError('conflict', 'Exchanges are not available on this installation.');
+      const parts: RefundPart[] = [];
       if (moved > 0)
-        await this.refunds.transfer(
-          trx,
-          { id: old.id, currency: old.currency },
-          { id: fresh.id, currency: fresh.currency },
-          moved,
-          ctx,
-          now,
+        parts.push(
+          ...(await this.refunds.transfer(
+            trx,
+            { id: old.id, currency: old.currency },
+            { id: fresh.id, currency: fresh.currency },
+            moved,
+            ctx,
+            now,
+          )),
         );
       const approvedBy = await this.refundApproval(trx, old.theater_id, net - moved, ctx.actor, approver);
       if (net > moved)
-        await this.refunds.refund(trx, { id: old.id, currency: old.currency }, net - moved, ctx, now, approvedBy);
+        parts.push(
+          ...(await this.refunds.refund(
+            trx,
+            { id: old.id, currency: old.currency },
+            net - moved,
+            ctx,
+            now,
+            approvedBy,
+          )),
+        );
+      await this.recordRefund(trx, old, live, parts, now);
       await q.updateBooking(trx, old.id, {
         status: 'cancelled',
         amount_refunded: old.amount_paid,
@@ -309,7 +357,7 @@ export class BookingService {
       data: { holdId: hold.id, total },
     });
     return {
-      row: { ...values, id, amount_paid: 0, amount_refunded: 0 },
+      row: { ...values, id, amount_paid: 0, amount_refunded: 0, confirmed_at: null },
       tickets,
       showtime,
       holdExpiresAt: hold.expires_at,
@@ -401,7 +449,15 @@ export class BookingService {
       const approvedBy = await this.refundApproval(trx, row.theater_id, refund, ctx.actor, approver);
       if (refund > 0) {
         if (!this.refunds) throw new DomainError('conflict', 'Refunds are not available on this installation.');
-        await this.refunds.refund(trx, { id: row.id, currency: row.currency }, refund, ctx, now, approvedBy);
+        const parts = await this.refunds.refund(
+          trx,
+          { id: row.id, currency: row.currency },
+          refund,
+          ctx,
+          now,
+          approvedBy,
+        );
+        await this.recordRefund(trx, row, chosen, parts, now);
       }
       await this.deps.seating.releaseBookingSeats(
         trx,
@@ -481,7 +537,40 @@ export class BookingService {
       pending.map((t) => ({ id: t.id, code: codes.get(t.id) ?? null })),
     );
     await this.deps.seating.sellHold(trx, row.hold_id, bookingId);
+    if (this.sales && this.refunds) {
+      const tender = await this.refunds.tenderOf(trx, bookingId);
+      const place = tender.training ? null : await this.salePlace(trx, row, now);
+      if (place) await this.sales.recordSale(trx, place, tender.methods, pending.map(saleLine));
+    }
     await recordAudit(trx, now, { actor, action: 'booking.confirm', entity: 'booking', entityId: bookingId });
+  }
+
+  /**
+   * Tells the sales rollup of money given back on a booking that was already a sale (paid in full before
+   * this instant); money returned on a booking never paid in full, or paid on a training reader, is no sale's.
+   */
+  private async recordRefund(trx: Db, row: q.BookingRow, tickets: q.TicketRow[], parts: RefundPart[], now: number) {
+    if (!this.sales || !this.refunds || parts.length === 0) return;
+    if (row.confirmed_at === null || row.confirmed_at >= now) return;
+    if ((await this.refunds.tenderOf(trx, row.id)).training) return;
+    const place = await this.salePlace(trx, row, now);
+    if (!place) return;
+    const ordered = [...tickets].sort((a, b) => a.id - b.id);
+    await this.sales.recordRefund(trx, place, ordered.map(saleLine), parts);
+  }
+
+  private async salePlace(trx: Db, row: q.BookingRow, now: number): Promise<SalePlace | null> {
+    const showtime = await this.deps.scheduling.showtimeForSale(row.showtime_id, trx);
+    if (!showtime) return null;
+    return {
+      theaterId: row.theater_id,
+      showtimeId: row.showtime_id,
+      movieId: showtime.movieId,
+      screenId: showtime.screenId,
+      channel: row.channel,
+      timeZone: showtime.timeZone,
+      at: now,
+    };
   }
 
   /** Called by seating's sweeper, inside its transaction, for booked holds whose time ran out. */
@@ -682,4 +771,8 @@ export class BookingService {
       payments,
     };
   }
+}
+
+function saleLine(ticket: q.TicketRow): SaleLine {
+  return { ticketType: ticket.ticket_type, price: ticket.price, tax: ticket.tax };
 }

@@ -3,8 +3,12 @@ export {
   BookingService,
   type ApprovalVerifier,
   type PaymentLister,
+  type RefundPart,
   type RefundProvider,
+  type SaleLine,
+  type SalePlace,
+  type SalesRecorder,
   type TicketCodeIssuer,
 } from './booking.service';
 export { REFERENCE_ALPHABET, REFERENCE_LENGTH } from './reference';
-export { salesByDay, showtimesOfBookings, type DayWindow, type SalesByDayAndShowtime } from './booking.reports';
+export { salesByHour } from './booking.reports';

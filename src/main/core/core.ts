@@ -120,6 +120,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   booking.refunds = payments;
   booking.approvals = accounts;
   booking.payments = payments;
+  const reports = new ReportsService(db, clock, { theaters, scheduling, catalog, pricing, drawer });
+  booking.sales = reports;
   const customers = new CustomersService(db, clock, accounts);
   const reviews = new ReviewsService(db, clock, { accounts, catalog, booking, scheduling });
   customers.onCustomerDeleted.push(
@@ -141,7 +143,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     prefix: DEVICE_TOKEN_PREFIX,
     authenticate: (tokenHash, now) => devices.authenticate(tokenHash, now),
   };
-  const reports = new ReportsService(db, { theaters, scheduling, catalog });
   const audit = new AuditService(db, (kind, ids) =>
     kind === 'device' ? devices.names(ids) : accounts.actorNames(kind, ids),
   );

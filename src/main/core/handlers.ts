@@ -174,5 +174,7 @@ export function createHandlers({
     'reports.sales': (input, ctx) => reports.sales(input, ctx),
 
     'audit.list': (input) => audit.list(input),
+    'reports.distributor': (input, ctx) => reports.distributor(input, ctx),
+    'reports.dashboard': (input, ctx) => reports.dashboard(input, ctx),
   };
 }

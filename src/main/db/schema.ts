@@ -133,7 +133,7 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Database extends Database2, Database6 {
+export interface Database extends Database2, Database6, Database9 {
   users: UsersTable;
   user_theaters: UserTheatersTable;
   sessions: SessionsTable;
@@ -454,4 +454,41 @@ export interface Database6 {
   ticket_codes: TicketCodesTable;
   checkin_scans: CheckinScansTable;
   devices: DevicesTable;
+}
+
+/** One day's sales of one theater per film, screen, ticket type, channel and method (migration 0010). */
+export interface SalesDailyTable {
+  theater_id: number;
+  day: string;
+  movie_id: number;
+  screen_id: number;
+  ticket_type: string;
+  channel: string;
+  method: string;
+  tickets: number;
+  gross: number;
+  tax: number;
+  refunded_tickets: number;
+  refunds: number;
+  refund_tax: number;
+}
+
+/** A showtime's sales over every day (migration 0010). */
+export interface SalesShowtimeTable {
+  showtime_id: number;
+  theater_id: number;
+  movie_id: number;
+  screen_id: number;
+  tickets: number;
+  gross: number;
+  tax: number;
+  refunded_tickets: number;
+  refunds: number;
+  refund_tax: number;
+}
+
+/** The reports' rollups (migration 0010). */
+export interface Database9 {
+  sales_daily: SalesDailyTable;
+  sales_showtime: SalesShowtimeTable;
 }

@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { operations, type OperationName } from '../../shared/contract/index';
 import { DomainError, validationError } from '../../shared/contract/errors';
 import { POSTER_MAX_BYTES } from '../../shared/contract/catalog';
+import { distributorCsv, SALES_BREAKDOWNS, salesCsv, type SalesBreakdown } from '../../shared/domain/report-csv';
 import { ANONYMOUS } from '../core/actor';
 import type { Core } from '../core/core';
 import { actorFor, contextFor, errorResponse, outputResponse, readJsonObject, type Logger } from './transport';
@@ -35,6 +36,36 @@ export function registerRest(app: Hono, core: Core, log: Logger): void {
       }
     });
   }
+
+  // Reports as CSV: the same operations and checks as their JSON, formatted by the shared CSV writer.
+  app.get(`${API_BASE}/reports/sales.csv`, async (c) => {
+    try {
+      const actor = await actorFor(core, c, 'reports.sales');
+      const { by = 'day', ...query } = c.req.query();
+      if (!(SALES_BREAKDOWNS as readonly string[]).includes(by)) {
+        throw validationError([{ path: 'by', message: `must be one of ${SALES_BREAKDOWNS.join(', ')}` }]);
+      }
+      const report = await core.dispatcher.call('reports.sales', query, contextFor(c, actor, 'rest'));
+      return c.body(salesCsv(report, by as SalesBreakdown), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="sales-by-${by}-${report.from}-to-${report.to}.csv"`,
+      });
+    } catch (error) {
+      return errorResponse(c, error, log);
+    }
+  });
+  app.get(`${API_BASE}/reports/distributor.csv`, async (c) => {
+    try {
+      const actor = await actorFor(core, c, 'reports.distributor');
+      const report = await core.dispatcher.call('reports.distributor', c.req.query(), contextFor(c, actor, 'rest'));
+      return c.body(distributorCsv(report), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="distributor-${report.movieId}-${report.from}-to-${report.to}.csv"`,
+      });
+    } catch (error) {
+      return errorResponse(c, error, log);
+    }
+  });
 
   // Posters travel as raw image bytes over REST; the operation itself takes base64.
   app.put(`${API_BASE}/movies/:movieId/poster`, async (c) => {

@@ -1,4 +1,4 @@
 /** Payments and refunds. The module's only public door. */
 export { PaymentsService } from './payments.service';
 export { CardPayments, type CardOptions } from './card.service';
-export { refundsByDay, type RefundsByDayAndBooking } from './payments.reports';
+export { trainingBookingIds } from './payments.reports';

@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/index';
 import { actorRef } from '../core/actor';
 import type { Clock } from '../core/clock';
 import type { CallContext } from '../core/context';
-import type { BookingService, PaymentLister, RefundProvider } from '../booking/index';
+import type { BookingService, PaymentLister, RefundPart, RefundProvider } from '../booking/index';
 import { writeTransaction, type Db } from '../db/index';
 import type { CashLedger, DrawerService } from '../drawer/index';
 import type { SeatingService } from '../seating/index';
@@ -180,7 +180,8 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
     ctx: CallContext,
     at: number,
     approvedBy: number | null = null,
-  ): Promise<void> {
+  ): Promise<RefundPart[]> {
+    const parts: RefundPart[] = [];
     const payments = (await q.paymentsOfBookings(trx, [booking.id]))
       .filter((p) => p.status === 'succeeded' && p.amount > p.amount_refunded)
       .reverse();
@@ -198,11 +199,12 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
         throw new DomainError('payments_not_configured', 'Card refunds are not available on this installation.');
       }
       await q.refundPayment(trx, payment, part, at);
+      const method = payment.method === 'exchange' ? 'cash' : payment.method;
       const refundId = await q.insertRefund(trx, {
         payment_id: payment.id,
         booking_id: booking.id,
         amount: part,
-        method: payment.method === 'exchange' ? 'cash' : payment.method,
+        method,
         shift_id: shiftId,
         created_by: actorRef(ctx.actor),
         created_at: at,
@@ -217,9 +219,19 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
         entityId: booking.id,
         data: { paymentId: payment.id, amount: part, ...(approvedBy !== null && { approvedBy }) },
       });
+      parts.push({ method, amount: part });
       left -= part;
     }
     if (left > 0) throw new Error(`booking ${booking.id}: ${left} could not be refunded`);
+    return parts;
+  }
+
+  /** The methods of a booking's money and whether a training (simulated reader) payment is among it. */
+  async tenderOf(trx: Db, bookingId: number): Promise<{ methods: string[]; training: boolean }> {
+    const paid = (await q.paymentsOfBookings(trx, [bookingId])).filter(
+      (p) => p.status === 'succeeded' || p.status === 'refunded',
+    );
+    return { methods: paid.map((p) => p.method), training: paid.some((p) => p.training === 1) };
   }
 
   /** Moves `amount` of what one booking paid onto another (an exchange): a refund out, a payment in. */
@@ -230,7 +242,8 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
     amount: number,
     ctx: CallContext,
     at: number,
-  ): Promise<void> {
+  ): Promise<RefundPart[]> {
+    const parts: RefundPart[] = [];
     if (from.currency !== to.currency) throw new DomainError('conflict', 'An exchange cannot change the currency.');
     const payments = (await q.paymentsOfBookings(trx, [from.id]))
       .filter((p) => p.status === 'succeeded' && p.amount > p.amount_refunded)
@@ -249,6 +262,7 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
         created_by: actorRef(ctx.actor),
         created_at: at,
       });
+      parts.push({ method: 'exchange', amount: part });
       left -= part;
     }
     if (left > 0) throw new Error(`booking ${from.id}: ${left} could not be moved`);
@@ -266,6 +280,7 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
       created_at: at,
       updated_at: at,
     });
+    return parts;
   }
 }
 

@@ -470,6 +470,29 @@ export class SchedulingService implements MovieUsage, ScreenUsage {
     return q.exists(db, { screenId, endsAfter: this.clock.now() });
   }
 
+  /** A theater's showtimes (cancelled ones too) starting in [from, to), oldest first, for reports. */
+  async showtimesStarting(
+    theaterId: number,
+    from: number,
+    to: number,
+    movieId?: number,
+  ): Promise<{ id: number; movieId: number; screenId: number; startsAt: number; endsAt: number; status: string }[]> {
+    const rows = await q.listShowtimes(this.db, {
+      windows: [{ theaterId, from, to }],
+      movieId,
+      includeCancelled: true,
+      limit: 100_000,
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      movieId: row.movie_id,
+      screenId: row.screen_id,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      status: row.status,
+    }));
+  }
+
   /** The film of each showtime, for reports. */
   movieIdsOf(showtimeIds: number[]): Promise<Map<number, number>> {
     return q.movieIdsOfShowtimes(this.db, [...new Set(showtimeIds)]);

@@ -57,4 +57,4 @@ export type { PriceList, PricePreview } from './pricing';
 export type { SeatMap, Booking } from './booking';
 export type { Review } from './reviews';
 export type { CheckinResult } from './tickets';
-export type { SalesReport } from './reports';
+export type { SalesReport, SalesFigures, DistributorReport, Dashboard } from './reports';

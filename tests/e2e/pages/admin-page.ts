@@ -26,6 +26,9 @@ export class AdminPage {
   async open(username: string, password: string): Promise<void> {
     await this.login.goto('/admin');
     await this.login.login(username, password);
+    // The dashboard is the landing section; films are one click away.
+    await expect(this.page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+    await this.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Films' }).click();
     await expect(this.page.getByRole('heading', { name: 'Films', level: 1 })).toBeVisible();
   }
 

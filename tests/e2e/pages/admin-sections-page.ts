@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { LoginPage } from './login-page';
 
-/** Admin sections beyond films: navigation, the seat-layout editor, the week schedule and reports. */
+/** Admin sections beyond films: navigation, the dashboard, the seat-layout editor, the week schedule and reports. */
 export class AdminSectionsPage {
   readonly login: LoginPage;
   readonly nav: Locator;
@@ -20,12 +20,12 @@ export class AdminSectionsPage {
   async open(username: string, password: string): Promise<void> {
     await this.login.goto('/admin');
     await this.login.login(username, password);
-    await expect(this.page.getByRole('heading', { name: 'Films', level: 1 })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
   }
 
-  async go(section: 'Films' | 'Theaters & screens' | 'Schedule' | 'Reports'): Promise<void> {
+  async go(section: 'Dashboard' | 'Films' | 'Theaters & screens' | 'Schedule' | 'Reports'): Promise<void> {
     await this.nav.getByRole('link', { name: section }).click();
-    const heading = section === 'Reports' ? 'Sales' : section;
+    const heading = section;
     await expect(this.page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
   }
 

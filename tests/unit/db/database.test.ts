@@ -189,3 +189,43 @@ describe('query plans of the sale path', () => {
     await db.destroy();
   });
 });
+
+describe('query plans of the reports', () => {
+  it('the daily report, the dashboard and the Z-report read the rollups and raw rows by index', async () => {
+    const { Kysely, SqliteDialect } = await import('kysely');
+    const reports = await import('../../../src/main/reports/reports.queries');
+    const bookingReports = await import('../../../src/main/booking/booking.reports');
+    const paymentReports = await import('../../../src/main/payments/payments.reports');
+    const payments = await import('../../../src/main/payments/payments.queries');
+    const opened = openDatabase(tempFile(), { transactionGuard: true });
+    await migrateToLatest(opened);
+    const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: opened.sqlite }),
+      log: (event) => {
+        captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+      },
+    });
+    await reports.breakdown(db, 1, '2026-11-28', '2026-11-28', 'day');
+    await reports.byCombination(db, 1, '2026-11-28', '2026-11-28');
+    await reports.byShowtime(db, [1, 2, 3]);
+    await bookingReports.salesByHour(db, 1, 0, 10, [5]);
+    await paymentReports.trainingBookingIds(db, 0, 10);
+    await payments.takings(db, { from: 0, to: 10, theaterId: 1 });
+    const plans = captured.map(({ sql, parameters }) =>
+      (opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as { detail: string }[])
+        .map((row) => row.detail)
+        .join(' | '),
+    );
+    expect(plans[0]).toMatch(/SEARCH sales_daily USING PRIMARY KEY \(theater_id=\? AND day>\? AND day<\?\)/);
+    expect(plans[1]).toMatch(/SEARCH sales_daily USING PRIMARY KEY \(theater_id=\? AND day>\? AND day<\?\)/);
+    expect(plans[2]).toMatch(/SEARCH sales_showtime USING INTEGER PRIMARY KEY/);
+    expect(plans[3]).toMatch(/bookings USING (COVERING )?INDEX bookings_theater_confirmed/);
+    expect(plans[3]).toMatch(/tickets USING INDEX tickets_booking/);
+    expect(plans[4]).toMatch(/payments USING INDEX payments_created/);
+    expect(plans[5]).toMatch(/payments USING INDEX payments_created/);
+    for (const plan of plans)
+      expect(plan).not.toMatch(/SCAN (sales_daily|sales_showtime|bookings|tickets|payments)(?! USING)/);
+    await db.destroy();
+  });
+});

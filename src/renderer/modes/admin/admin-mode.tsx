@@ -1,6 +1,6 @@
 /**
- * Admin mode on the light theme: calm data for the office. Sections: films, theaters and screens (the
- * seat-layout editor), the week's schedule and sales reports. A manager sees only their own theaters in
+ * Admin mode on the light theme: calm data for the office. Sections: the dashboard (the landing page),
+ * films, theaters and screens (the seat-layout editor), the week's schedule, reports and devices. A manager sees only their own theaters in
  * every section; the server scopes them too, so the UI never offers what the server would refuse.
  */
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
@@ -9,6 +9,7 @@ import { Brand } from '../../components/brand';
 import {
   IconAlert,
   IconCalendar,
+  IconChart,
   IconCheck,
   IconClose,
   IconFilm,
@@ -32,6 +33,7 @@ import '../../styles/admin.css';
 import { FilmTable, sortMovies, type Sort } from './film-table';
 import { ApiKeysPage } from './api-keys-page';
 import { AuditPage } from './audit-page';
+import { DashboardPage } from './dashboard-page';
 import { DevicesPage } from './devices-page';
 import { BackupsPage } from './backups-page';
 import { NewFilmDialog } from './new-film-dialog';
@@ -48,6 +50,7 @@ export function AdminMode() {
 }
 
 export type Section =
+  | 'dashboard'
   | 'films'
   | 'screens'
   | 'schedule'
@@ -64,7 +67,8 @@ export type Section =
 const PEOPLE: readonly Section[] = ['users', 'api-keys', 'devices', 'audit'];
 
 const SECTIONS: { id: Section; href: string; label: string; icon: ReactNode; also?: readonly Section[] }[] = [
-  { id: 'films', href: '/admin', label: 'Films', icon: <IconFilm /> },
+  { id: 'dashboard', href: '/admin', label: 'Dashboard', icon: <IconChart /> },
+  { id: 'films', href: '/admin/films', label: 'Films', icon: <IconFilm /> },
   { id: 'screens', href: '/admin/screens', label: 'Theaters & screens', icon: <IconGrid /> },
   { id: 'schedule', href: '/admin/schedule', label: 'Schedule', icon: <IconCalendar /> },
   { id: 'pricing', href: '/admin/pricing', label: 'Pricing', icon: <IconSeat /> },
@@ -96,7 +100,7 @@ function subscribeLocation(onChange: () => void): () => void {
 export function sectionOf(pathname: string): Section {
   const second = pathname.split('/').filter(Boolean)[1] ?? '';
   const all: readonly Section[] = [...SECTIONS.map((section) => section.id), ...PEOPLE];
-  return all.find((section) => section === second) ?? 'films';
+  return all.find((section) => section === second) ?? 'dashboard';
 }
 
 function AdminShell({ session }: { session: SignedIn }) {
@@ -125,6 +129,7 @@ function AdminShell({ session }: { session: SignedIn }) {
         </nav>
         <SignedInUser session={session} className="admin__user" />
       </header>
+      {section === 'dashboard' ? <DashboardPage me={session.me} /> : null}
       {section === 'films' ? <FilmsPage /> : null}
       {section === 'screens' ? <ScreensPage me={session.me} /> : null}
       {section === 'schedule' ? <SchedulePage me={session.me} /> : null}

@@ -1,0 +1,131 @@
+/** SQL of the reports module: the sales rollups `sales_daily` and `sales_showtime`, which this module owns. */
+import { sql } from 'kysely';
+import type { Db } from '../db/index';
+
+/** One addition to a rollup row (every measure is added to what is there). */
+export interface Fact {
+  theaterId: number;
+  day: string;
+  showtimeId: number;
+  movieId: number;
+  screenId: number;
+  ticketType: string;
+  channel: string;
+  method: string;
+  tickets: number;
+  gross: number;
+  tax: number;
+  refundedTickets: number;
+  refunds: number;
+  refundTax: number;
+}
+
+const ADD = sql`tickets = tickets + excluded.tickets, gross = gross + excluded.gross, tax = tax + excluded.tax,
+  refunded_tickets = refunded_tickets + excluded.refunded_tickets, refunds = refunds + excluded.refunds,
+  refund_tax = refund_tax + excluded.refund_tax`;
+
+/** Adds to both rollups: the day's row and the showtime's. */
+export async function addFacts(db: Db, facts: readonly Fact[]): Promise<void> {
+  for (const f of facts) {
+    const measures = sql`${f.tickets}, ${f.gross}, ${f.tax}, ${f.refundedTickets}, ${f.refunds}, ${f.refundTax}`;
+    await sql`
+      INSERT INTO sales_daily (theater_id, day, movie_id, screen_id, ticket_type, channel, method,
+                               tickets, gross, tax, refunded_tickets, refunds, refund_tax)
+      VALUES (${f.theaterId}, ${f.day}, ${f.movieId}, ${f.screenId}, ${f.ticketType}, ${f.channel}, ${f.method}, ${measures})
+      ON CONFLICT (theater_id, day, movie_id, screen_id, ticket_type, channel, method) DO UPDATE SET ${ADD}`.execute(
+      db,
+    );
+    await sql`
+      INSERT INTO sales_showtime (showtime_id, theater_id, movie_id, screen_id,
+                                  tickets, gross, tax, refunded_tickets, refunds, refund_tax)
+      VALUES (${f.showtimeId}, ${f.theaterId}, ${f.movieId}, ${f.screenId}, ${measures})
+      ON CONFLICT (showtime_id) DO UPDATE SET ${ADD}`.execute(db);
+  }
+}
+
+export interface Measures {
+  tickets: number;
+  refundedTickets: number;
+  gross: number;
+  tax: number;
+  refunds: number;
+  refundTax: number;
+}
+
+export type Dimension = 'day' | 'movie_id' | 'screen_id' | 'ticket_type' | 'channel' | 'method';
+
+const measures = sql`sum(tickets) AS tickets, sum(refunded_tickets) AS refunded_tickets, sum(gross) AS gross,
+  sum(tax) AS tax, sum(refunds) AS refunds, sum(refund_tax) AS refund_tax`;
+
+function toMeasures(row: Record<string, unknown>): Measures {
+  return {
+    tickets: Number(row.tickets ?? 0),
+    refundedTickets: Number(row.refunded_tickets ?? 0),
+    gross: Number(row.gross ?? 0),
+    tax: Number(row.tax ?? 0),
+    refunds: Number(row.refunds ?? 0),
+    refundTax: Number(row.refund_tax ?? 0),
+  };
+}
+
+/** A theater's rollup over local days [from, to], summed per value of one dimension. */
+export async function breakdown(
+  db: Db,
+  theaterId: number,
+  from: string,
+  to: string,
+  dimension: Dimension,
+): Promise<{ key: string | number; measures: Measures }[]> {
+  const column = sql.ref(dimension);
+  const result = await sql<Record<string, unknown> & { key: string | number }>`
+    SELECT ${column} AS key, ${measures}
+    FROM sales_daily WHERE theater_id = ${theaterId} AND day >= ${from} AND day <= ${to}
+    GROUP BY ${column}`.execute(db);
+  return result.rows.map((row) => ({ key: row.key, measures: toMeasures(row) }));
+}
+
+/**
+ * A theater's rollup over local days [from, to] summed per film, screen, ticket type, channel and method
+ * together (a few thousand rows for a year), so the per-dimension totals need one scan, not five.
+ */
+export async function byCombination(db: Db, theaterId: number, from: string, to: string) {
+  const result = await sql<
+    Record<string, unknown> & {
+      movie_id: number;
+      screen_id: number;
+      ticket_type: string;
+      channel: string;
+      method: string;
+    }
+  >`
+    SELECT movie_id, screen_id, ticket_type, channel, method, ${measures}
+    FROM sales_daily WHERE theater_id = ${theaterId} AND day >= ${from} AND day <= ${to}
+    GROUP BY movie_id, screen_id, ticket_type, channel, method`.execute(db);
+  return result.rows.map((row) => ({
+    movieId: row.movie_id,
+    screenId: row.screen_id,
+    ticketType: row.ticket_type,
+    channel: row.channel,
+    method: row.method,
+    measures: toMeasures(row),
+  }));
+}
+
+/** Tickets and money per showtime, over every sale and refund day (for the distributor and occupancy). */
+export async function byShowtime(db: Db, showtimeIds: readonly number[]): Promise<Map<number, Measures>> {
+  const out = new Map<number, Measures>();
+  for (let i = 0; i < showtimeIds.length; i += 500) {
+    const chunk = showtimeIds.slice(i, i + 500);
+    const result = await sql<Record<string, unknown> & { showtime_id: number }>`
+      SELECT showtime_id, ${measures} FROM sales_showtime
+      WHERE showtime_id IN (${sql.join(chunk)}) GROUP BY showtime_id`.execute(db);
+    for (const row of result.rows) out.set(row.showtime_id, toMeasures(row));
+  }
+  return out;
+}
+
+/** Every row of a rollup table (tests compare them with a rebuild). */
+export async function allRows(db: Db, table: string) {
+  const result = await sql<Record<string, string | number>>`SELECT * FROM ${sql.table(table)}`.execute(db);
+  return result.rows.sort((a, b) => JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b))));
+}
