@@ -8,6 +8,7 @@ import * as m0005 from './0005_drawer';
 import * as m0006 from './0006_tickets';
 import * as m0007 from './0007_customers';
 import * as m0008 from './0008_admin';
+import * as m0009 from './0009_reader_assignment';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_tickets': m0006,
   '0007_customers': m0007,
   '0008_admin': m0008,
+  '0009_reader_assignment': m0009,
 };
