@@ -14,7 +14,7 @@ import type { BrowserGlobals } from './support/browser';
 import { E2E_PASSWORD, stripeUrl } from './support/env';
 import { DECLINE_CARD, serveFakeTerminal, SUCCESS_CARD, type FakeTerminalRecord } from './support/fake-terminal';
 
-const READER_LABEL = 'Till 2 (this network)';
+const READER_LABEL = 'Till 2 reader';
 const DIR = 'docs/screenshots';
 
 interface Booking {
