@@ -357,10 +357,8 @@ function CardPayment({
     call('readers.list', { theaterId: theater.id }).then(
       (list) => {
         if (!current) return;
-        // Readers standing at a kiosk are not this counter's; counter readers first.
-        const items = list.items
-          .filter((reader) => reader.assignment !== 'kiosk')
-          .sort((a, b) => Number(b.assignment === 'counter') - Number(a.assignment === 'counter'));
+        // Readers standing at a kiosk are not this counter's.
+        const items = list.items.filter((reader) => reader.assignment !== 'kiosk');
         if (items.length === 0) {
           setState({ status: 'unavailable', message: 'No card reader is set up for this cinema — take cash.' });
           return;
