@@ -7,9 +7,14 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
-/** The policy the embedded server sends as a header (API.md); kept in step by hand. */
+/**
+ * The policy the embedded server sends as a header (API.md); kept in step by hand. Stripe's Terminal JS SDK
+ * (counters driving a reader on their LAN) loads from js.stripe.com and talks to Stripe and the reader.
+ */
 export const RENDERER_CSP =
-  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; font-src 'self'";
+  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; " +
+  "script-src 'self' https://js.stripe.com; " +
+  "connect-src 'self' https://*.stripe.com https://*.stripe-terminal-local-reader.net; font-src 'self'";
 
 /**
  * Writes the CSP into the built index.html too, so the page is as strict when it is opened from disk

@@ -10,6 +10,7 @@ import * as m0007 from './0007_customers';
 import * as m0008 from './0008_admin';
 import * as m0009 from './0009_audit_indexes';
 import * as m0010 from './0010_sales_rollup';
+import * as m0011 from './0011_reader_assignment';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_admin': m0008,
   '0009_audit_indexes': m0009,
   '0010_sales_rollup': m0010,
+  '0011_reader_assignment': m0011,
 };

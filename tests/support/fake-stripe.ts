@@ -33,6 +33,7 @@ export interface FakeIntent {
   last_payment_error: { code: string; decline_code?: string; message: string } | null;
   latest_charge: string | null;
   payment_method_types: string[];
+  client_secret: string;
 }
 
 export interface FakeReaderAction {
@@ -202,6 +203,31 @@ export class FakeStripe {
     return reader;
   }
 
+  /**
+   * What the Terminal JS SDK does on a reader it drives from the browser: `collectPaymentMethod` with the
+   * PaymentIntent's client secret, then `processPayment`. A declined card leaves the PaymentIntent waiting
+   * for a payment method with `last_payment_error`; a good one moves it to `requires_capture` (manual
+   * capture) or `succeeded`. Test-only endpoint: `POST /v1/_test/terminal_js/process` (form: `clientSecret`, `card`).
+   */
+  processWithSdk(clientSecret: string, card: string = SUCCESS_CARD): FakeIntent {
+    const intent = [...this.intents.values()].find((pi) => pi.client_secret === clientSecret);
+    if (!intent)
+      throw new ApiError(400, 'invalid_request_error', 'resource_missing', 'No PaymentIntent has this client secret.');
+    if (intent.status !== 'requires_payment_method')
+      throw new ApiError(400, 'invalid_request_error', 'payment_intent_unexpected_state', `It is ${intent.status}.`);
+    this.bump('terminal_js.process_payment');
+    if (card === DECLINE_CARD || this.declineNext) {
+      this.declineNext = false;
+      intent.last_payment_error = { code: 'card_declined', decline_code: 'generic_decline', message: 'declined' };
+    } else {
+      intent.last_payment_error = null;
+      intent.latest_charge = this.newId('ch');
+      if (intent.capture_method === 'manual') intent.status = 'requires_capture';
+      else this.succeed(intent);
+    }
+    return intent;
+  }
+
   /** The customer presses cancel on the reader. */
   cancelOnReader(readerId: string): FakeReader {
     const action = this.reader(readerId).action;
@@ -326,6 +352,8 @@ export class FakeStripe {
         const card = ((p.card_present as Json | undefined)?.number as string | undefined) ?? SUCCESS_CARD;
         return this.present(id, card) as unknown as Json;
       }
+      case 'POST /_test/terminal_js/process':
+        return this.processWithSdk(str(p.clientSecret, ''), str(p.card, SUCCESS_CARD)) as unknown as Json;
       case 'POST /refunds':
         return this.refund(p);
       case 'POST /terminal/connection_tokens':
@@ -364,7 +392,9 @@ export class FakeStripe {
       last_payment_error: null,
       latest_charge: null,
       payment_method_types: (p.payment_method_types as string[]) ?? ['card_present'],
+      client_secret: '',
     };
+    intent.client_secret = `${intent.id}_secret_${Math.random().toString(36).slice(2, 12)}`;
     this.intents.set(intent.id, intent);
     return intent as unknown as Json;
   }

@@ -139,6 +139,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await tickets.init();
   booking.codes = tickets;
   const devices = new DevicesService(db, clock, () => accounts.forgetCredentials());
+  payments.card.devices = devices;
   accounts.devices = {
     prefix: DEVICE_TOKEN_PREFIX,
     authenticate: (tokenHash, now) => devices.authenticate(tokenHash, now),

@@ -154,6 +154,8 @@ export function createHandlers({
     'payments.cancel': (input, ctx) => payments.cancel(input.paymentId, ctx),
     'readers.list': (input, ctx) => payments.cardPayments().listReaders(input, ctx),
     'readers.create': (input, ctx) => payments.cardPayments().registerReader(input, ctx),
+    'readers.update': (input, ctx) => payments.cardPayments().updateReader(input, ctx),
+    'payments.settle': (input, ctx) => payments.settle(input.paymentId, ctx),
     'terminal.connectionToken': (input, ctx) => payments.cardPayments().connectionToken(input, ctx),
     'webhooks.stripe': (input) => payments.cardPayments().webhook(input.payload, input.signature),
 

@@ -344,6 +344,10 @@ export interface CardReadersTable {
   integration: Generated<string>;
   created_by: string;
   created_at: number;
+  /** Migration 0009: 'counter', 'kiosk' or null (every counter and kiosk of the theater). */
+  assigned_to: string | null;
+  /** Migration 0009: the kiosk device, exactly when assigned_to = 'kiosk'. */
+  device_id: number | null;
 }
 
 export interface CardPaymentsTable {

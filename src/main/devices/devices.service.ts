@@ -150,6 +150,12 @@ export class DevicesService {
     return new Map((await q.deviceNamesOf(this.db, ids)).map((row) => [row.id, row.name]));
   }
 
+  /** A device by id (for other modules, e.g. assigning a card reader to a kiosk), or null. */
+  async find(id: number): Promise<DeviceOut | null> {
+    const row = await q.findDevice(this.db, id);
+    return row ? toDevice(row) : null;
+  }
+
   private async get(id: number): Promise<DeviceOut> {
     const row = await q.findDevice(this.db, id);
     if (!row) throw new DomainError('not_found', 'Device not found.');

@@ -26,9 +26,15 @@ export interface HttpOptions {
 }
 
 /** The same policy Electron windows get: our own origin only, no inline script. */
+/**
+ * Stripe's Terminal JS SDK (counters driving a reader on their LAN) must be loaded from js.stripe.com and
+ * talks to Stripe and to the reader's local address; nothing else comes from outside.
+ */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
-  "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; " +
+  "script-src 'self' https://js.stripe.com; " +
+  "connect-src 'self' https://*.stripe.com https://*.stripe-terminal-local-reader.net; " +
+  "font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 const PAGES = ['/', '/counter', '/kiosk', '/admin', '/door'];
 

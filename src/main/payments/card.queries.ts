@@ -32,6 +32,15 @@ export async function insertReader(db: Db, row: ReaderRow): Promise<void> {
   await db.insertInto('card_readers').values(row).execute();
 }
 
+export async function updateReader(
+  db: Db,
+  id: string,
+  values: Partial<Pick<ReaderRow, 'label' | 'integration' | 'assigned_to' | 'device_id'>>,
+): Promise<void> {
+  if (Object.keys(values).length === 0) return;
+  await db.updateTable('card_readers').set(values).where('id', '=', id).execute();
+}
+
 /** A card payment with what the payments table says about it. */
 export interface CardPaymentRow {
   payment_id: number;
@@ -47,13 +56,17 @@ export interface CardPaymentRow {
   handed_to_reader: number;
   failure_code: string | null;
   created_at: number;
+  /** How its reader is driven ('server_driven' when the reader row is gone). */
+  integration: string;
 }
 
 function cardPayments(db: Db) {
   return db
     .selectFrom('card_payments as c')
     .innerJoin('payments as p', 'p.id', 'c.payment_id')
-    .select([
+    .leftJoin('card_readers as r', 'r.id', 'c.reader_id')
+    .select((eb) => [
+      eb.fn.coalesce('r.integration', eb.val('server_driven')).as('integration'),
       'c.payment_id',
       'p.booking_id',
       'p.amount',

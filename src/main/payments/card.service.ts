@@ -10,8 +10,18 @@
  *
  * A payment on a simulated reader (Stripe test mode, `simulated-wpe`) is a training payment: it is
  * flagged `training` and is not money (drawer and sales totals exclude it).
+ *
+ * Readers with `integration = 'terminal_js'` are driven by a counter on the reader's LAN with the Terminal
+ * JS SDK: the PaymentIntent is created here exactly as for a server-driven reader, but instead of handing
+ * it to the reader through Stripe, its client secret goes back to the (staff) caller, whose SDK collects
+ * and processes the card. The counter then asks for `settle`, which is `resolve`: the renderer's word is
+ * never taken, only the PaymentIntent's status at Stripe. While such a payment waits, its PaymentIntent
+ * stays `requires_payment_method` with no reader action to read; it fails on a recorded decline
+ * (`last_payment_error`) or after the reader timeout, so a counter that closed mid-payment is resolved by
+ * the poller like any other.
  */
 import { DomainError, validationError } from '../../shared/contract/errors';
+import { isStaff } from '../../shared/domain/roles';
 import type { OutputOf, ParsedInputOf } from '../../shared/contract/index';
 import { recordAudit } from '../audit/index';
 import { actorRef, assertManagesTheater, type Actor } from '../core/actor';
@@ -21,6 +31,7 @@ import type { BookingService } from '../booking/index';
 import { writeTransaction, type Db } from '../db/index';
 import type { SeatingService } from '../seating/index';
 import { GatewayError, type CardGateway, type Intent } from '../stripe/index';
+import type { DevicesService } from '../devices/index';
 import type { TheatersService } from '../theaters/index';
 import * as cq from './card.queries';
 import * as q from './payments.queries';
@@ -50,6 +61,8 @@ export class CardPayments {
   private readonly statusCache = new Map<string, { at: number; status: ReaderOut['status'] }>();
   private lastOrphanSweep = Number.NEGATIVE_INFINITY;
   private ticking: Promise<void> | null = null;
+  /** Kiosk devices readers may be assigned to (set by the core once devices exist). */
+  devices: Pick<DevicesService, 'find'> | null = null;
   private readonly readerTimeoutMs: number;
   private readonly statusCacheMs: number;
   private readonly orphanSweepEveryMs: number;
@@ -87,6 +100,7 @@ export class CardPayments {
     assertManagesTheater(ctx.actor, input.theaterId);
     const gateway = this.requireGateway();
     const theater = await this.deps.theaters.getTheater(input.theaterId);
+    if (input.assignment === 'kiosk') await this.assertKiosk(input.deviceId ?? null, theater.id);
     const location =
       gateway.location ??
       (await cq.locationOfTheater(this.db, theater.id)) ??
@@ -105,6 +119,8 @@ export class CardPayments {
       integration: input.integration ?? 'server_driven',
       created_by: actorRef(ctx.actor),
       created_at: now,
+      assigned_to: input.assignment ?? null,
+      device_id: input.assignment === 'kiosk' ? (input.deviceId ?? null) : null,
     };
     await writeTransaction(this.db, async (trx) => {
       await cq.insertReader(trx, row);
@@ -113,11 +129,70 @@ export class CardPayments {
         action: 'reader.register',
         entity: 'theater',
         entityId: theater.id,
-        data: { readerId: reader.id, label: input.label, deviceType: reader.deviceType },
+        data: {
+          readerId: reader.id,
+          label: input.label,
+          deviceType: reader.deviceType,
+          integration: row.integration,
+          assignment: row.assigned_to,
+          deviceId: row.device_id,
+        },
       });
     });
     this.statusCache.set(reader.id, { at: now, status: reader.online ? 'online' : 'offline' });
     return toReader(row, reader.online ? 'online' : 'offline');
+  }
+
+  /** Renames a reader, or changes how it is driven or where it stands. */
+  async updateReader(input: ParsedInputOf<'readers.update'>, ctx: CallContext): Promise<ReaderOut> {
+    this.requireGateway();
+    const actor = ctx.actor;
+    const existing = await cq.findReader(this.db, input.readerId);
+    if (
+      !existing ||
+      actor.kind === 'anonymous' ||
+      (actor.role === 'manager' && !actor.theaterIds.includes(existing.theater_id))
+    )
+      throw new DomainError('not_found', 'Card reader not found.');
+    const assignment = input.assignment === undefined ? existing.assigned_to : input.assignment;
+    const deviceId = assignment !== 'kiosk' ? null : input.deviceId === undefined ? existing.device_id : input.deviceId;
+    const integration = input.integration ?? existing.integration;
+    if (assignment === 'kiosk' && integration === 'terminal_js')
+      throw validationError([
+        {
+          path: input.integration ? 'integration' : 'assignment',
+          message: 'Terminal JS readers are driven from a counter; kiosks use server-driven readers',
+        },
+      ]);
+    if (assignment === 'kiosk') await this.assertKiosk(deviceId, existing.theater_id);
+    const changes = {
+      ...(input.label !== undefined && { label: input.label }),
+      integration,
+      assigned_to: assignment,
+      device_id: deviceId,
+    };
+    const now = this.clock.now();
+    await writeTransaction(this.db, async (trx) => {
+      await cq.updateReader(trx, existing.id, changes);
+      await recordAudit(trx, now, {
+        actor,
+        action: 'reader.update',
+        entity: 'theater',
+        entityId: existing.theater_id,
+        data: { readerId: existing.id, ...changes },
+      });
+    });
+    const row = (await cq.findReader(this.db, existing.id))!;
+    return toReader(row, await this.readerStatus(row.id));
+  }
+
+  /** A reader may be assigned only to a kiosk device of its theater (or of every theater) that still works. */
+  private async assertKiosk(deviceId: number | null, theaterId: number): Promise<void> {
+    const device = deviceId === null ? null : await this.devices?.find(deviceId);
+    if (!device || device.role !== 'kiosk' || device.status === 'revoked')
+      throw validationError([{ path: 'deviceId', message: 'is not a kiosk device' }]);
+    if (device.theaterId !== null && device.theaterId !== theaterId)
+      throw validationError([{ path: 'deviceId', message: 'is a kiosk of another theater' }]);
   }
 
   async listReaders(input: ParsedInputOf<'readers.list'>, ctx: CallContext): Promise<OutputOf<'readers.list'>> {
@@ -128,7 +203,14 @@ export class CardPayments {
     if (actor.role === 'manager' || (actor.role !== 'admin' && actor.theaterIds.length > 0)) scope = actor.theaterIds;
     if (input.theaterId !== undefined)
       scope = scope === null || scope.includes(input.theaterId) ? [input.theaterId] : [];
-    const rows = await cq.listReaders(this.db, scope);
+    let rows = await cq.listReaders(this.db, scope);
+    if (actor.role === 'kiosk') {
+      // A kiosk drives its readers through the server: its own, or the theater's unassigned ones.
+      const own = (row: cq.ReaderRow) =>
+        row.assigned_to === 'kiosk' && actor.kind === 'device' && row.device_id === actor.id;
+      rows = rows.filter((row) => row.integration === 'server_driven' && (row.assigned_to === null || own(row)));
+      rows.sort((a, b) => Number(own(b)) - Number(own(a)));
+    }
     const items = await Promise.all(rows.map(async (row) => toReader(row, await this.readerStatus(row.id))));
     return { items, nextCursor: null };
   }
@@ -175,6 +257,11 @@ export class CardPayments {
       (actor.kind !== 'anonymous' && actor.role === 'manager' && !actor.theaterIds.includes(reader.theater_id))
     )
       throw new DomainError('not_found', 'Card reader not found.');
+    const terminalJs = reader.integration === 'terminal_js';
+    if (terminalJs && (actor.kind === 'anonymous' || !isStaff(actor.role)))
+      throw validationError([
+        { path: 'readerId', message: 'is driven from a counter (Terminal JS): use a server-driven reader' },
+      ]);
     const now = this.clock.now();
     const paymentId = await writeTransaction(this.db, async (trx) => {
       const booking = await this.deps.booking.bookingForPayment(trx, input.bookingId, actor);
@@ -216,16 +303,30 @@ export class CardPayments {
       });
       return id;
     });
-    await this.exclusive(paymentId, () => this.handOver(paymentId));
-    return paymentId;
+    const clientSecret = await this.exclusive(paymentId, () => this.handOver(paymentId));
+    // The client secret lets its holder collect a card for this PaymentIntent: only for staff at a counter.
+    return { paymentId, clientSecret: terminalJs ? clientSecret : null };
   }
 
-  /** Creates the PaymentIntent (once) and hands it to the reader (once); safe to repeat. */
-  private async handOver(paymentId: number): Promise<void> {
+  /**
+   * The counter's Terminal JS SDK says it processed (or failed) the card: look at Stripe now. The same
+   * resolution as the poller's, so a second call, or the poller, never changes anything twice.
+   */
+  settle(paymentId: number): Promise<void> {
+    return this.resolve(paymentId);
+  }
+
+  /**
+   * Creates the PaymentIntent (once) and hands it to the reader (once); safe to repeat. A Terminal JS
+   * reader is not handed anything through Stripe: the PaymentIntent's client secret is returned for the
+   * counter instead (only when it was created just now).
+   */
+  private async handOver(paymentId: number): Promise<string | null> {
     const gateway = this.gateway!;
     const payment = await cq.findCardPayment(this.db, paymentId);
-    if (!payment || payment.status !== 'processing') return;
+    if (!payment || payment.status !== 'processing') return null;
     let intentId = payment.payment_intent_id;
+    let clientSecret: string | null = null;
     try {
       if (!intentId) {
         const intent = await gateway.createPaymentIntent(
@@ -242,9 +343,12 @@ export class CardPayments {
           `${payment.idempotency_base}-create`,
         );
         intentId = intent.id;
+        clientSecret = intent.clientSecret;
         await writeTransaction(this.db, (trx) => cq.setIntent(trx, paymentId, intent.id, this.clock.now()));
       }
-      if (payment.handed_to_reader === 0) {
+      if (payment.handed_to_reader === 0 && payment.integration === 'terminal_js') {
+        await writeTransaction(this.db, (trx) => cq.setHandedToReader(trx, paymentId, this.clock.now()));
+      } else if (payment.handed_to_reader === 0) {
         const id = intentId;
         try {
           await gateway.processPaymentIntent(payment.reader_id, id, `${payment.idempotency_base}-process`);
@@ -258,12 +362,14 @@ export class CardPayments {
     } catch (error) {
       if (!(error instanceof GatewayError) || error.kind === 'network') {
         // Outcome unknown: the payment stays processing and the poller asks Stripe again (same keys).
-        return;
+        return null;
       }
       // Stripe refused (reader offline or busy, bad request): nothing was taken.
       if (intentId) await gateway.cancelPaymentIntent(intentId).catch(() => undefined);
       await this.finish(paymentId, 'failed', error.code);
+      return null;
     }
+    return clientSecret;
   }
 
   // ---- resolution -------------------------------------------------------------------------------------
@@ -321,6 +427,16 @@ export class CardPayments {
         await this.finish(paymentId, 'cancelled', payment.failure_code ?? 'canceled');
         return;
       case 'requires_payment_method': {
+        if (payment.integration === 'terminal_js') {
+          // No reader action to read: the counter's SDK collects the card. A decline is on the PaymentIntent.
+          if (intent.lastErrorCode) {
+            await gateway.cancelPaymentIntent(intentId).catch(() => undefined);
+            await this.finish(paymentId, 'failed', intent.lastErrorCode);
+          } else if (age > this.readerTimeoutMs) {
+            await this.abandon(paymentId, intentId, payment, 'timed_out');
+          }
+          return;
+        }
         let action;
         try {
           action = (await gateway.retrieveReader(payment.reader_id)).action;
@@ -330,7 +446,7 @@ export class CardPayments {
         }
         const ours = action?.paymentIntentId === intentId ? action : null;
         if (ours?.status === 'in_progress') {
-          if (age > this.readerTimeoutMs) await this.abandon(paymentId, intentId, payment.reader_id, 'timed_out');
+          if (age > this.readerTimeoutMs) await this.abandon(paymentId, intentId, payment, 'timed_out');
           return;
         }
         if (ours?.status === 'failed') {
@@ -347,14 +463,21 @@ export class CardPayments {
       default:
         // requires_confirmation, requires_action, processing: still under way
         if (age > this.readerTimeoutMs && intent.status !== 'processing')
-          await this.abandon(paymentId, intentId, payment.reader_id, 'timed_out');
+          await this.abandon(paymentId, intentId, payment, 'timed_out');
     }
   }
 
   /** Stops a payment on the reader and at Stripe; settles it unless the money was taken meanwhile. */
-  private async abandon(paymentId: number, intentId: string, readerId: string, code: string): Promise<void> {
+  private async abandon(
+    paymentId: number,
+    intentId: string,
+    payment: Pick<cq.CardPaymentRow, 'reader_id' | 'integration'>,
+    code: string,
+  ): Promise<void> {
     const gateway = this.gateway!;
-    await gateway.cancelReaderAction(readerId).catch(() => undefined);
+    // A Terminal JS reader has no server-driven action; the counter cancels its collection itself.
+    if (payment.integration !== 'terminal_js')
+      await gateway.cancelReaderAction(payment.reader_id).catch(() => undefined);
     try {
       await gateway.cancelPaymentIntent(intentId);
     } catch (error) {
@@ -446,7 +569,7 @@ export class CardPayments {
         await this.finish(paymentId, 'cancelled', 'canceled_by_staff');
         return;
       }
-      await this.abandon(paymentId, payment.payment_intent_id, payment.reader_id, 'canceled_by_staff');
+      await this.abandon(paymentId, payment.payment_intent_id, payment, 'canceled_by_staff');
       if ((await cq.findCardPayment(this.db, paymentId))?.status === 'processing') await this.resolveNow(paymentId);
       if ((await cq.findCardPayment(this.db, paymentId))?.status === 'succeeded')
         throw new DomainError('conflict', 'The card payment has already gone through.', { status: 'succeeded' });
@@ -630,5 +753,8 @@ function toReader(row: cq.ReaderRow, status: ReaderOut['status']): ReaderOut {
     deviceType: row.device_type,
     simulated: row.simulated === 1,
     integration: row.integration as ReaderOut['integration'],
+    assignment: row.assigned_to as ReaderOut['assignment'],
+    deviceId: row.device_id,
+    location: row.location,
   };
 }

@@ -48,7 +48,9 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
           'payments_not_configured',
           'Card payments are not available on this installation: take cash.',
         );
-      return this.get(await this.card.start(input, ctx), ctx);
+      const started = await this.card.start(input, ctx);
+      const payment = await this.get(started.paymentId, ctx);
+      return started.clientSecret ? { ...payment, clientSecret: started.clientSecret } : payment;
     }
     const tendered = input.method === 'cash' ? (input.tendered ?? input.amount) : null;
     if (tendered !== null && tendered < input.amount)
@@ -136,6 +138,15 @@ export class PaymentsService implements RefundProvider, PaymentLister, CashLedge
     if (!this.card)
       throw new DomainError('payments_not_configured', 'Card payments are not available on this installation.');
     return this.card;
+  }
+
+  /** The counter's Terminal JS SDK is done with a card payment: settle it from what Stripe says. */
+  async settle(paymentId: number, ctx: CallContext): Promise<PaymentOut> {
+    const payment = await this.get(paymentId, ctx); // who may see it may settle it
+    if (payment.method !== 'card_present' || !this.card?.configured)
+      throw new DomainError('conflict', 'Only card payments are settled with Stripe.');
+    await this.card.settle(paymentId);
+    return this.get(paymentId, ctx);
   }
 
   /** Cancels a card payment still waiting on the reader (its reader action and PaymentIntent with it). */

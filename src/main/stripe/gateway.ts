@@ -24,6 +24,8 @@ export interface Intent {
   currency: string;
   metadata: Record<string, string>;
   lastErrorCode: string | null;
+  /** For the Terminal JS SDK in a counter (`collectPaymentMethod`); never logged or stored. */
+  clientSecret: string | null;
 }
 
 export interface ReaderAction {
@@ -224,6 +226,7 @@ function toIntent(pi: Stripe.PaymentIntent): Intent {
     currency: pi.currency,
     metadata: pi.metadata ?? {},
     lastErrorCode: pi.last_payment_error?.code ?? null,
+    clientSecret: pi.client_secret ?? null,
   };
 }
 

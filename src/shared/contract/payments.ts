@@ -35,6 +35,13 @@ export const payment = z.object({
     .nullable()
     .optional()
     .describe('Card payments that failed or were cancelled: why (`card_declined`, `timed_out`, `reader_timeout`, ...)'),
+  clientSecret: z
+    .string()
+    .optional()
+    .describe(
+      "Only in the answer to a staff caller starting a card payment on a `terminal_js` reader: the PaymentIntent's " +
+        'client secret for `collectPaymentMethod` in the Terminal JS SDK',
+    ),
 });
 
 export { shift };
@@ -43,6 +50,32 @@ const STAFF = ['admin', 'manager', 'cashier'] as const;
 
 export const READER_STATUSES = ['online', 'offline', 'busy', 'unknown'] as const;
 
+export const READER_INTEGRATIONS = ['server_driven', 'terminal_js'] as const;
+export const READER_ASSIGNMENTS = ['counter', 'kiosk'] as const;
+
+/** Where a reader stands; a kiosk assignment names the kiosk device, Terminal JS readers serve counters only. */
+function checkAssignment(
+  value: {
+    integration?: (typeof READER_INTEGRATIONS)[number];
+    assignment?: (typeof READER_ASSIGNMENTS)[number] | null;
+    deviceId?: number | null;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (value.assignment === 'kiosk' && (value.deviceId === undefined || value.deviceId === null))
+    ctx.addIssue({ code: 'custom', path: ['deviceId'], message: 'is required for a kiosk' });
+  if (value.assignment !== undefined && value.assignment !== 'kiosk' && value.deviceId != null)
+    ctx.addIssue({ code: 'custom', path: ['deviceId'], message: 'is only for a reader assigned to a kiosk' });
+  if (value.assignment === undefined && value.deviceId != null)
+    ctx.addIssue({ code: 'custom', path: ['assignment'], message: 'must be "kiosk" when a device is named' });
+  if (value.integration === 'terminal_js' && value.assignment === 'kiosk')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['integration'],
+      message: 'Terminal JS readers are driven from a counter; kiosks use server-driven readers',
+    });
+}
+
 export const reader = z.object({
   id: z.string().describe('Our id for the reader (used as `readerId` in card payments)'),
   label: z.string(),
@@ -50,7 +83,15 @@ export const reader = z.object({
   status: z.enum(READER_STATUSES),
   deviceType: z.string().describe('For example `bbpos_wisepos_e`, `stripe_s700`, `simulated_wisepos_e`'),
   simulated: z.boolean().describe('A simulated reader (training mode): takes no real money'),
-  integration: z.enum(['server_driven', 'terminal_js']).describe('How the reader is driven'),
+  integration: z
+    .enum(READER_INTEGRATIONS)
+    .describe('How the reader is driven: by the server through Stripe (default), or by a counter on its LAN'),
+  assignment: z
+    .enum(READER_ASSIGNMENTS)
+    .nullable()
+    .describe('Where the reader stands; null: any counter or kiosk of its theater'),
+  deviceId: z.number().int().nullable().describe('The kiosk device, when assigned to a kiosk'),
+  location: z.string().nullable().describe('Its Stripe Terminal location (`tml_...`)'),
 });
 
 export const paymentsOperations = {
@@ -92,7 +133,10 @@ export const paymentsOperations = {
     access: ['admin', 'manager', 'cashier', 'kiosk', 'integration'],
     rest: { method: 'POST', path: '/payments/{paymentId}/cancel' },
   }),
-  /** Card readers the caller may use (a manager: their theaters'; a kiosk: its own). */
+  /**
+   * Card readers the caller may use (a manager: their theaters'; a kiosk: the server-driven readers assigned
+   * to it or to nobody).
+   */
   'readers.list': op({
     summary: 'List card readers',
     tag: 'Readers',
@@ -105,15 +149,36 @@ export const paymentsOperations = {
   'readers.create': op({
     summary: 'Register a card reader',
     tag: 'Readers',
-    input: z.object({
-      registrationCode: requiredText(100),
-      label: requiredText(100),
-      theaterId: id,
-      integration: z.enum(['server_driven', 'terminal_js']).optional(),
-    }),
+    input: z
+      .object({
+        registrationCode: requiredText(100),
+        label: requiredText(100),
+        theaterId: id,
+        integration: z.enum(READER_INTEGRATIONS).optional(),
+        assignment: z.enum(READER_ASSIGNMENTS).nullable().optional(),
+        deviceId: id.nullable().optional(),
+      })
+      .superRefine(checkAssignment),
     output: reader,
     access: ['admin', 'manager'],
     rest: { method: 'POST', path: '/readers', status: 201 },
+  }),
+  /** Rename a reader, change how it is driven or where it stands (admin, or that theater's manager). */
+  'readers.update': op({
+    summary: 'Change a card reader',
+    tag: 'Readers',
+    input: z
+      .object({
+        readerId: z.string().min(1).max(100),
+        label: requiredText(100).optional(),
+        integration: z.enum(READER_INTEGRATIONS).optional(),
+        assignment: z.enum(READER_ASSIGNMENTS).nullable().optional(),
+        deviceId: id.nullable().optional(),
+      })
+      .superRefine(checkAssignment),
+    output: reader,
+    access: ['admin', 'manager'],
+    rest: { method: 'PATCH', path: '/readers/{readerId}' },
   }),
   /**
    * A connection token for the Stripe Terminal JS SDK in the renderer (readers with
@@ -126,6 +191,20 @@ export const paymentsOperations = {
     output: z.object({ secret: z.string() }),
     access: ['admin', 'manager', 'cashier'],
     rest: { method: 'POST', path: '/terminal/connection-tokens', status: 201 },
+  }),
+  /**
+   * After the Terminal JS SDK in the counter reports the card processed (or declined): the server asks Stripe
+   * how the PaymentIntent stands, captures it if it waits for capture and confirms the booking, or records the
+   * decline. The renderer's word is never taken: a PaymentIntent that did not succeed leaves the payment as it
+   * was. Safe to repeat; the poller does the same for a counter that closed.
+   */
+  'payments.settle': op({
+    summary: 'Settle a card payment from Stripe',
+    tag: 'Payments',
+    input: z.object({ paymentId: id }),
+    output: payment,
+    access: STAFF,
+    rest: { method: 'POST', path: '/payments/{paymentId}/settle' },
   }),
   /**
    * A Stripe webhook event (REST: raw body at `POST /webhooks/stripe` with the `Stripe-Signature` header).

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import { startFakeStripe, type FakeStripe } from '../../support/fake-stripe';
-import { BASE_URL_ENV, E2E_PASSWORD } from './env';
+import { BASE_URL_ENV, E2E_PASSWORD, E2E_STRIPE_KEY, STRIPE_URL_ENV } from './env';
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -61,7 +61,7 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Card payments in the browser tests: the fake Stripe API, a test key and a webhook secret. */
-const STRIPE_KEY = 'sk_test_e2e';
+const STRIPE_KEY = E2E_STRIPE_KEY;
 const STRIPE_WEBHOOK_SECRET = 'whsec_e2e';
 
 /** Registers the demo theater's simulated (training) card reader, as a manager would in settings. */
@@ -118,6 +118,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
 
   const url = await waitForListening(child, logPath);
   process.env[BASE_URL_ENV] = url;
+  process.env[STRIPE_URL_ENV] = stripe.url;
   await registerTrainingReader(url);
 
   return async () => {

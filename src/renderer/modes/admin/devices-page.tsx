@@ -1,6 +1,7 @@
 /**
  * Admin → Devices: add a kiosk or door scanner and read its one-time pairing code to type on the device
- * (valid ten minutes); list devices and revoke one at once (its token stops working).
+ * (valid ten minutes); list devices and revoke one at once (its token stops working). Below, the card
+ * readers (`ReadersPanel`): registered, assigned to counters or kiosks, and how each is driven.
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract/index';
@@ -10,6 +11,7 @@ import { call } from '../../lib/client';
 import { errorMessage } from '../../lib/errors';
 import { useAsync } from '../../lib/use-async';
 import { PeopleTabs } from './people-shared';
+import { ReadersPanel } from './readers-panel';
 
 type Created = OutputOf<'devices.create'>;
 
@@ -59,7 +61,10 @@ export function DevicesPage() {
       <div className="page-head">
         <div>
           <h1 className="page-head__title">Devices</h1>
-          <p className="page-head__lead">Kiosks and door scanners, each paired once with a one-time code.</p>
+          <p className="page-head__lead">
+            Kiosks and door scanners, each paired once with a one-time code; the card readers counters and kiosks take
+            cards on.
+          </p>
         </div>
       </div>
 
@@ -149,6 +154,8 @@ export function DevicesPage() {
           </table>
         )}
       </section>
+
+      <ReadersPanel />
     </main>
   );
 }
