@@ -13,3 +13,12 @@ export function baseUrl(): string {
 }
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+/** Set by the global setup: the fake Stripe API's base URL (its `/_control/...` switches drive card outcomes). */
+export const STRIPE_URL_ENV = 'MARQUEE_E2E_STRIPE_URL';
+
+export function stripeUrl(): string {
+  const url = process.env[STRIPE_URL_ENV];
+  if (!url) throw new Error(`${STRIPE_URL_ENV} is not set: the global setup did not start the fake Stripe`);
+  return url;
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import { startFakeStripe, type FakeStripe } from '../../support/fake-stripe';
-import { BASE_URL_ENV, E2E_PASSWORD } from './env';
+import { BASE_URL_ENV, E2E_PASSWORD, STRIPE_URL_ENV } from './env';
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -97,6 +97,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   const log = createWriteStream(logPath);
 
   const stripe: FakeStripe = await startFakeStripe();
+  process.env[STRIPE_URL_ENV] = stripe.url;
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1', '--demo'],

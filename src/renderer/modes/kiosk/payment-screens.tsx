@@ -24,9 +24,12 @@ export function PayScreen({ booking, state }: { booking: Booking; state: PayStat
         <div className="k-big-icon k-big-icon--danger" aria-hidden="true">
           <IconAlert width={56} height={56} />
         </div>
-        <h1 id="k-title" className="k-title" role="alert">
-          {state.status === 'declined' ? t('pay.declined') : t('pay.failed')}
-        </h1>
+        {/* Announced at once, and still the screen's heading. */}
+        <div role="alert">
+          <h1 id="k-title" className="k-title">
+            {state.status === 'declined' ? t('pay.declined') : t('pay.failed')}
+          </h1>
+        </div>
         <p className="k-lead">{t('pay.declinedLead')}</p>
         <p className="k-amount num">{t('pay.amount', { total: money(booking.amountDue) })}</p>
       </section>
@@ -87,9 +90,11 @@ export function OutOfServiceScreen({
       <div className="k-big-icon k-big-icon--warning" aria-hidden="true">
         <IconAlert width={56} height={56} />
       </div>
-      <h1 id="k-title" className="k-title" role="alert">
-        {reason === 'offline' ? t('pay.readerOffline') : t('pay.outOfService')}
-      </h1>
+      <div role="alert">
+        <h1 id="k-title" className="k-title">
+          {reason === 'offline' ? t('pay.readerOffline') : t('pay.outOfService')}
+        </h1>
+      </div>
       <p className="k-lead">{t('pay.outOfServiceLead')}</p>
     </section>
   );
