@@ -317,7 +317,7 @@ test.describe('kiosk payment failures', () => {
       Object.defineProperty(globalThis, 'marquee', {
         value: {
           transport: 'http',
-          printTickets: () => Promise.resolve({ ok: false, reason: 'refused', message: 'Out of paper' }),
+          printTickets: () => Promise.resolve({ ok: false, reason: 'print_failed', message: 'Out of paper' }),
         },
       });
     });

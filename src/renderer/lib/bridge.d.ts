@@ -54,7 +54,9 @@ export interface MarqueeBridge {
   printTickets?(
     bookingId: number,
     token: string | null,
-  ): Promise<{ ok: true; printCount: number } | { ok: false; reason: 'no_printer' | 'refused'; message: string }>;
+  ): Promise<
+    { ok: true; printCount: number } | { ok: false; reason: 'no_printer' | 'print_failed' | 'refused'; message: string }
+  >;
 }
 
 declare global {

@@ -140,8 +140,8 @@ export function ipcTransport(bridge: { call: BridgeCall }): Transport {
  */
 export function chooseTransport(): Transport {
   const bridge = typeof window !== 'undefined' ? window.marquee : undefined;
-  const bridgeCall = bridge && bridge.transport !== 'http' ? bridge.call : undefined;
-  return bridgeCall ? ipcTransport({ call: bridgeCall.bind(bridge) }) : httpTransport();
+  const local = bridge && bridge.transport !== 'http' && typeof bridge.call === 'function' ? bridge : null;
+  return local ? ipcTransport(local as { call: BridgeCall }) : httpTransport();
 }
 
 type Listener = () => void;

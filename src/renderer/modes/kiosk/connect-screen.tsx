@@ -53,7 +53,7 @@ export function ConnectScreen({ notice, login, adopt }: SignedOutProps) {
   const terminal = window.marquee?.terminal;
   const [address, setAddress] = useState(() => (terminal ? 'http://' : window.location.origin));
   const [code, setCode] = useState(codeFromFragment);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState(() => codeFromFragment() !== '' && !terminal);
   const [error, setError] = useState<string | null>(null);
   const [withAccount, setWithAccount] = useState(false);
 
@@ -95,10 +95,22 @@ export function ConnectScreen({ notice, login, adopt }: SignedOutProps) {
   // Arrived from another box office's connect screen with the code in the fragment: finish pairing here.
   const [fromFragment] = useState(() => codeFromFragment() !== '' && !terminal);
   useEffect(() => {
-    if (fromFragment) void pair(window.location.origin, codeFromFragment());
-    // Once, on arrival.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fromFragment]);
+    if (!fromFragment) return;
+    let cancelled = false;
+    call('devices.pair', { pairingCode: codeFromFragment() })
+      .then(async (paired) => {
+        window.history.replaceState(null, '', window.location.pathname);
+        await adopt(paired.token);
+      })
+      .catch((caught: unknown) => {
+        if (cancelled) return;
+        setError(isClientError(caught) ? (PAIR_MESSAGES[caught.code] ?? errorMessage(caught)) : errorMessage(caught));
+        setBusy(false);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [fromFragment, adopt]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

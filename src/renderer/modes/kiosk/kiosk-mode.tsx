@@ -744,8 +744,8 @@ function KioskFlow({
     const result = await bridge
       .printTickets(booking.id, client.getToken())
       .catch(() => ({ ok: false as const, reason: 'no_printer' as const, message: '' }));
-    // The printer refused the job (out of paper, jammed): the QR on screen is the ticket.
-    setPrint(result.ok ? 'printed' : result.reason === 'refused' ? 'failed' : 'unavailable');
+    // The printer did not print (out of paper, jammed): the QR on screen is the ticket.
+    setPrint(result.ok ? 'printed' : result.reason === 'print_failed' ? 'failed' : 'unavailable');
   }
 
   // ---- unpair (staff) -----------------------------------------------------------------------------

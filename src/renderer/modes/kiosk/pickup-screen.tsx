@@ -28,10 +28,6 @@ export function PickupScreen({
         {t('pickup.title')}
       </h1>
       <p className="k-lead">{t('pickup.lead')}</p>
-      <p className="k-scan-hint">
-        <IconScan aria-hidden="true" />
-        {t('pickup.scan')}
-      </p>
       <p className="k-ref-slots num" role="status" aria-label={`${t('pickup.input')}: ${value.split('').join(' ')}`}>
         {slots.map((char, index) => (
           <span key={index} className={`k-ref-slot${index === value.length ? ' k-ref-slot--next' : ''}`}>
@@ -63,6 +59,10 @@ export function PickupScreen({
           {t('pickup.clear')}
         </button>
       </div>
+      <p className="k-scan-hint">
+        <IconScan aria-hidden="true" />
+        {t('pickup.scan')}
+      </p>
     </section>
   );
 }
