@@ -141,6 +141,26 @@ test.describe('kiosk as its own PC', () => {
     }
   });
 
+  test('another box office address: its kiosk page opens and pairs there with the code', async ({
+    kioskPage,
+    page,
+    request,
+  }) => {
+    const admin = await new KioskApi(request).login('admin');
+    const kiosk = await admin.newKiosk('Kiosk by address');
+    await page.goto('/kiosk');
+    // The same server under another name is another origin for the browser.
+    const other = new URL(page.url());
+    other.hostname = other.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    await kioskPage.serverAddress.fill(other.host);
+    await kioskPage.pairingCode.fill(kiosk.pairingCode);
+    await kioskPage.tap(kioskPage.connect);
+    await kioskPage.waitForAttract();
+    expect(new URL(page.url()).origin).toBe(other.origin);
+    // The code travelled in the fragment and is gone from the address bar once used.
+    expect(page.url()).not.toContain(kiosk.pairingCode);
+  });
+
   test('a revoked kiosk goes back to the connect screen and says why', async ({ kioskPage, page, request }) => {
     const admin = await new KioskApi(request).login('admin');
     const kiosk = await admin.newKiosk('Kiosk to revoke');

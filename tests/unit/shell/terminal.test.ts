@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSettings, saveSettings, SETTINGS_FILE } from '../../../src/main/app/settings';
-import { connectTerminal, TerminalStore, type Fetch, type SecretBox } from '../../../src/main/app/terminal';
+import {
+  connectTerminal,
+  printViaBoxOffice,
+  TerminalStore,
+  type Fetch,
+  type SecretBox,
+} from '../../../src/main/app/terminal';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -191,5 +197,57 @@ describe('connecting a terminal', () => {
       ),
     ).toMatchObject({ ok: false, code: 'bad_response' });
     expect(store.read()).toBeNull();
+  });
+});
+
+describe("printing on a terminal's own printer", () => {
+  function office(answer: { status: number; body: unknown }) {
+    const calls: { url: string; authorization: string | undefined; body: unknown }[] = [];
+    const fetch: Fetch = (url, init) => {
+      calls.push({ url, authorization: init.headers['authorization'], body: JSON.parse(init.body) as unknown });
+      return Promise.resolve({ status: answer.status, json: () => Promise.resolve(answer.body) });
+    };
+    return { fetch, calls };
+  }
+  const serverUrl = 'http://box-office:7450';
+
+  it('the box office renders and counts the print with the window token; the local printer prints it', async () => {
+    const printed: string[] = [];
+    const layout = office({ status: 200, body: { html: '<p>ticket</p>', printCount: 1 } });
+    const outcome = await printViaBoxOffice(
+      { fetch: layout.fetch, serverUrl, printHtml: (html) => Promise.resolve(void printed.push(html)) },
+      { bookingId: 12, token: 'mqd_token' },
+    );
+    expect(outcome).toEqual({ ok: true, printCount: 1 });
+    expect(printed).toEqual(['<p>ticket</p>']);
+    expect(layout.calls).toEqual([
+      { url: 'http://box-office:7450/rpc/tickets.print', authorization: 'Bearer mqd_token', body: { bookingId: 12 } },
+    ]);
+  });
+
+  it('out of paper is print_failed (the kiosk offers the QR); no printer, a refusal and bad input are told apart', async () => {
+    const layout = office({ status: 200, body: { html: '<p>ticket</p>', printCount: 1 } });
+    const jammed = await printViaBoxOffice(
+      { fetch: layout.fetch, serverUrl, printHtml: () => Promise.reject(new Error('paper out')) },
+      { bookingId: 12, token: 'mqd_token' },
+    );
+    expect(jammed).toMatchObject({ ok: false, reason: 'print_failed' });
+    expect(
+      await printViaBoxOffice(
+        { fetch: layout.fetch, serverUrl, printHtml: null },
+        { bookingId: 12, token: 'mqd_token' },
+      ),
+    ).toMatchObject({ ok: false, reason: 'no_printer' });
+    const refused = office({ status: 409, body: { error: { code: 'tickets_not_issued', message: 'Not paid.' } } });
+    const printed: string[] = [];
+    const printHtml = (html: string) => Promise.resolve(void printed.push(html));
+    expect(
+      await printViaBoxOffice({ fetch: refused.fetch, serverUrl, printHtml }, { bookingId: 12, token: 'mqd_token' }),
+    ).toEqual({ ok: false, reason: 'refused', message: 'Not paid.' });
+    expect(await printViaBoxOffice({ fetch: refused.fetch, serverUrl, printHtml }, { bookingId: '12' })).toMatchObject({
+      ok: false,
+      reason: 'refused',
+    });
+    expect(printed).toEqual([]);
   });
 });
