@@ -221,6 +221,15 @@ export async function runShell(): Promise<void> {
   if (config.serverUrl) {
     origin = config.serverUrl;
   } else if (terminal) {
+    if (config.mode !== 'kiosk') {
+      // Only kiosks pair with a device code; a counter PC shows the box office's pages and staff sign in.
+      fail(
+        'Marquee cannot connect this way',
+        'A counter or admin PC connects with --server-url=http://box-office:7450 (staff then sign in there); --connect pairs kiosks.',
+        2,
+      );
+      return;
+    }
     try {
       setupServer = await startRendererServer(join(app.getAppPath(), 'out', 'renderer'));
     } catch (error) {

@@ -1,6 +1,6 @@
-/** Keyboard-wedge scans told apart from people typing (src/renderer/modes/kiosk/wedge-scanner.ts). */
+/** Keyboard-wedge scans told apart from people typing (src/renderer/modes/kiosk/wedge-reader.ts). */
 import { describe, expect, it } from 'vitest';
-import { createWedgeReader, WEDGE_MAX_GAP_MS } from '../../../src/renderer/modes/kiosk/wedge-scanner';
+import { createWedgeReader, WEDGE_MAX_GAP_MS } from '../../../src/renderer/modes/kiosk/wedge-reader';
 
 function typeAt(gapMs: number, text: string, options: { startAt?: number } = {}) {
   let now = options.startAt ?? 1_000;
