@@ -17,6 +17,9 @@ import {
   type IpcResult,
   type MarqueeBridge,
   type PrintOutcome,
+  type TerminalConnectResult,
+  type TerminalConnection,
+  type TerminalWindowBridge,
 } from './protocol';
 
 type Listener = (payload: unknown) => void;
@@ -102,8 +105,37 @@ const bridge: MarqueeBridge = {
   mode: modeFromArgv(process.argv),
 };
 
-// A window showing another Marquee's pages (transport `http`) gets no bridge: the renderer then uses
-// HTTP RPC to its own origin, as a browser on the LAN does.
-if (transportFromArgv(process.argv) === 'ipc') {
-  contextBridge.exposeInMainWorld('marquee', bridge);
-}
+/**
+ * A terminal's window (transport `http`: the box office's pages, or the connect screen before pairing)
+ * gets no `call`: the renderer uses HTTP RPC to its own origin, as a browser on the LAN does. It gets what
+ * only this PC can do: keep its pairing with the box office, and print on its own printer.
+ */
+const terminalBridge: TerminalWindowBridge = {
+  mode: bridge.mode,
+  transport: 'http',
+  terminal: {
+    async connection() {
+      try {
+        return (await ipcRenderer.invoke(IPC_CHANNELS.terminalConnection)) as TerminalConnection | null;
+      } catch {
+        return null;
+      }
+    },
+    async connect(address, pairingCode) {
+      try {
+        return (await ipcRenderer.invoke(IPC_CHANNELS.terminalConnect, {
+          address: typeof address === 'string' ? address : '',
+          pairingCode: typeof pairingCode === 'string' ? pairingCode : '',
+        })) as TerminalConnectResult;
+      } catch {
+        return { ok: false, code: 'unavailable', message: 'The desktop app did not answer.' };
+      }
+    },
+    async forget() {
+      await ipcRenderer.invoke(IPC_CHANNELS.terminalForget).catch(() => undefined);
+    },
+  },
+  printTickets: (bookingId, token) => bridge.printTickets(bookingId, token),
+};
+
+contextBridge.exposeInMainWorld('marquee', transportFromArgv(process.argv) === 'ipc' ? bridge : terminalBridge);

@@ -18,6 +18,12 @@ export const IPC_CHANNELS = {
   print: 'marquee:print',
   /** main → renderer: one event `{ topic, payload }` of a topic this window subscribed to. */
   event: 'marquee:event',
+  /** invoke (terminal windows): the box office and device credential the shell keeps → TerminalConnection | null. */
+  terminalConnection: 'marquee:terminal:connection',
+  /** invoke (terminal windows): pair with a box office `{ address, pairingCode }` → TerminalConnectResult. */
+  terminalConnect: 'marquee:terminal:connect',
+  /** invoke (terminal windows): forget the revoked device credential → null. */
+  terminalForget: 'marquee:terminal:forget',
 } as const;
 
 export const APP_MODES = ['counter', 'kiosk', 'admin'] as const;
@@ -86,6 +92,29 @@ export interface IpcError {
  */
 export type IpcResult<T = unknown> = { ok: true; value: T } | { ok: false; error: IpcError };
 
+/** A terminal PC's box office and its device credential (null once forgotten). */
+export interface TerminalConnection {
+  serverUrl: string;
+  credential: string | null;
+}
+
+export type TerminalConnectResult = { ok: true; serverUrl: string } | { ok: false; code: string; message: string };
+
+/**
+ * `window.marquee` in a terminal's window (transport `http`: the pages come from the box office and talk
+ * HTTP to it): no `call`, only what the terminal PC itself does: keep its pairing, and print locally.
+ */
+export interface TerminalWindowBridge {
+  readonly mode: AppMode;
+  readonly transport: 'http';
+  readonly terminal: {
+    connection(): Promise<TerminalConnection | null>;
+    connect(address: string, pairingCode: string): Promise<TerminalConnectResult>;
+    forget(): Promise<void>;
+  };
+  printTickets(bookingId: number, token: string | null): Promise<PrintOutcome>;
+}
+
 /** What main sends on `marquee:event`. */
 export interface IpcEventMessage {
   topic: string;
@@ -118,6 +147,9 @@ export interface MarqueeBridge {
   printTickets(bookingId: number, token: string | null): Promise<PrintOutcome>;
 }
 
-/** What the renderer learns of a print: done, or why not (`no_printer`: none set up or it refused the job). */
+/**
+ * What the renderer learns of a print: done, or why not (`no_printer`: none set up; `print_failed`: the
+ * printer did not print, e.g. out of paper; `refused`: this window or booking may not print).
+ */
 export type PrintOutcome =
-  { ok: true; printCount: number } | { ok: false; reason: 'no_printer' | 'refused'; message: string };
+  { ok: true; printCount: number } | { ok: false; reason: 'no_printer' | 'print_failed' | 'refused'; message: string };

@@ -26,8 +26,10 @@ test.describe('accessibility', () => {
   });
 
   test('kiosk pairing and attract screen', async ({ kioskPage, page }) => {
-    await kioskPage.login.goto('/kiosk');
+    await kioskPage.page.goto('/kiosk');
+    await expect(kioskPage.connect).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
+    await kioskPage.useAccount.click();
     await kioskPage.login.login('kiosk1', E2E_PASSWORD);
     await kioskPage.waitForAttract();
     await kioskPage.expectPostersLoaded();

@@ -14,8 +14,8 @@ test.describe('kiosk', () => {
     await expect(kioskPage.login.submit).toHaveCount(0);
   });
 
-  test('a staff account cannot pair a kiosk', async ({ loginPage }) => {
-    await loginPage.goto('/kiosk');
+  test('a staff account cannot pair a kiosk', async ({ loginPage, kioskPage }) => {
+    await kioskPage.openAccountSignIn();
     await loginPage.login('cashier', E2E_PASSWORD);
     await expect(loginPage.error).toContainText('is a cashier account');
   });

@@ -49,7 +49,7 @@ test.describe('screenshots', () => {
   });
 
   test('kiosk: landscape', async ({ page, kioskPage }) => {
-    await kioskPage.login.goto('/kiosk');
+    await kioskPage.openAccountSignIn();
     await shoot(page, 'kiosk-pair-1366x768');
     await kioskPage.login.login('kiosk1', E2E_PASSWORD);
     await kioskPage.waitForAttract();

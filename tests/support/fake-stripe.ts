@@ -117,6 +117,11 @@ export class FakeStripe {
   // ---- switches ----
   /** The next card presented is declined. */
   declineNext = false;
+  /**
+   * The next card presented for each of these Marquee bookings (`metadata.marquee_booking_id`) is declined:
+   * a test declines its own payment without touching payments other tests make on the same reader.
+   */
+  readonly declineBookings = new Set<string>();
   /** processPaymentIntent answers `terminal_reader_timeout` (the reader did not answer) without starting. */
   readerTimeout = false;
   /** Every request is dropped (socket destroyed) before it is applied. */
@@ -172,6 +177,7 @@ export class FakeStripe {
 
   reset(): void {
     this.declineNext = false;
+    this.declineBookings.clear();
     this.readerTimeout = false;
     this.networkDown = false;
     this.dropResponsesAfterApply = 0;
@@ -185,7 +191,10 @@ export class FakeStripe {
     if (!action || action.status !== 'in_progress')
       throw new ApiError(400, 'invalid_request_error', 'terminal_reader_action_required', 'The reader has no action.');
     const intent = this.intent(action.process_payment_intent.payment_intent);
-    const declined = card === DECLINE_CARD || this.declineNext;
+    const declined =
+      card === DECLINE_CARD ||
+      this.declineNext ||
+      this.declineBookings.delete(intent.metadata.marquee_booking_id ?? '');
     this.declineNext = false;
     if (declined) {
       action.status = 'failed';
@@ -269,6 +278,10 @@ export class FakeStripe {
     const url = new URL(req.url ?? '/', 'http://fake');
     const method = req.method ?? 'GET';
     this.requests.push(`${method} ${url.pathname}`);
+    if (url.pathname.startsWith('/_control/')) {
+      this.control(method, url.pathname, raw, res);
+      return;
+    }
     if (this.networkDown) {
       req.socket.destroy();
       return;
@@ -314,6 +327,26 @@ export class FakeStripe {
     }
     res.writeHead(status, { 'content-type': 'application/json', 'request-id': this.newId('req') });
     res.end(JSON.stringify(body));
+  }
+
+  /**
+   * Switches for tests in other processes (Playwright's workers reach the fake their global setup started):
+   * `POST /_control/decline {"bookingId": N}` declines the next card presented for that booking.
+   */
+  private control(method: string, path: string, raw: string, res: ServerResponse): void {
+    let body: unknown = null;
+    try {
+      body = raw ? JSON.parse(raw) : null;
+    } catch {
+      body = null;
+    }
+    const bookingId = (body as { bookingId?: unknown } | null)?.bookingId;
+    if (method === 'POST' && path === '/_control/decline' && Number.isInteger(bookingId)) {
+      this.declineBookings.add(String(bookingId));
+      res.writeHead(204).end();
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unknown control' }));
   }
 
   private route(method: string, path: string, p: Json): Json {

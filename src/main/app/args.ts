@@ -7,6 +7,7 @@
  *   --data-dir=DIR               database and settings folder (else the OS's per-user app data folder)
  *   --host=ADDR --port=N         where the embedded server listens (default 0.0.0.0:7450, --port 0: any)
  *   --server-url=URL             show another Marquee's pages instead of running a local core (kiosk PCs)
+ *   --connect                    a terminal PC: pair with a box office on the "Connect to a box office" screen
  *   --demo                       load the demo cinema into an empty database
  *   --customer-display / --no-customer-display   the counter's second window on a second screen
  */
@@ -20,6 +21,8 @@ export interface ShellArgs {
   serverUrl?: string;
   customerDisplay?: boolean;
   demo: boolean;
+  /** --connect: this PC is a terminal; without a saved box office it opens on "Connect to a box office". */
+  connect?: boolean;
   /** One line per bad flag; the shell refuses to start when there is any. */
   errors: string[];
 }
@@ -104,6 +107,8 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs {
         if (value !== undefined) i += 1;
         apply(name, value);
       }
+    } else if (name === 'connect' && eq === -1) {
+      result.connect = true;
     } else if (name === 'demo' && eq === -1) {
       result.demo = true;
     } else if (name === 'customer-display' && eq === -1) {

@@ -1,6 +1,7 @@
 /**
  * Settings saved in the data folder (`settings.json`), for what a cinema configures once per machine:
- * which mode the app opens in, where the server listens, the kiosk's remote server, the first-run choice.
+ * which mode the app opens in, where the server listens, the kiosk's remote server and its (encrypted)
+ * device credential, the first-run choice.
  * Command-line flags win over them. A damaged or hand-edited file never stops the app: each bad field is
  * dropped with a warning. Writes go to a temporary file first and are renamed into place.
  */
@@ -24,6 +25,11 @@ export interface ShellSettings {
   demoOnFirstRun?: boolean;
   /** This machine's ticket printer (counter or kiosk): `{"deviceName"?, "format": "thermal80" | "a4"}`. */
   printer?: PrinterSettings;
+  /**
+   * A terminal's device credential from pairing with the box office at `serverUrl`, encrypted by the
+   * operating system's secret store (terminal.ts), base64. Never the token in plain text.
+   */
+  deviceCredential?: string;
 }
 
 export interface LoadedSettings {
@@ -68,6 +74,12 @@ export function parseSettings(raw: unknown): { settings: ShellSettings; warnings
       if (typeof value === 'boolean') settings[key] = value;
       else drop(key);
     }
+  }
+  if ('deviceCredential' in record && record.deviceCredential !== null) {
+    const value = record.deviceCredential;
+    if (typeof value === 'string' && value.length > 0 && value.length <= 4096 && /^[A-Za-z0-9+/]+=*$/.test(value))
+      settings.deviceCredential = value;
+    else warnings.push('ignored the setting "deviceCredential": not an encrypted credential');
   }
   if ('printer' in record && record.printer !== null) {
     const printer = parsePrinterSettings(record.printer);

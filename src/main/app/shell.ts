@@ -15,12 +15,12 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { app, clipboard, dialog, Menu, screen, session } from 'electron';
+import { app, clipboard, dialog, Menu, safeStorage, screen, session } from 'electron';
 import { DomainError } from '../../shared/contract/errors';
 import { createCore, type Core, type CoreOptions } from '../core/core';
 import { defaultDataDir, PRODUCT_NAME } from '../core/paths';
 import { loadDemoCinema } from '../demo/index';
-import { CONTENT_SECURITY_POLICY, startServer, type RunningServer } from '../http/index';
+import { CONTENT_SECURITY_POLICY, startRendererServer, startServer, type RunningServer } from '../http/index';
 import { forwardEvents, registerIpcTransport, type IpcTransport } from '../ipc/index';
 import { parseShellArgs } from './args';
 import { localOrigin, resolveShellConfig, type ShellConfig } from './config';
@@ -30,6 +30,8 @@ import { openPrintWindow } from './print-window';
 import { createSilentPrinter } from './printing';
 import { hardenSession, hardenWebContents, type SecurityContext, type ShellLogger } from './security';
 import { loadSettings, saveSettings, type LoadedSettings } from './settings';
+import { TerminalStore } from './terminal';
+import { registerTerminalIpc } from './terminal-ipc';
 import { WindowManager } from './windows';
 
 /** How long quitting waits for the server's in-flight requests and the database before exiting anyway. */
@@ -178,6 +180,8 @@ export async function runShell(): Promise<void> {
   let server: RunningServer | null = null;
   let ipc: IpcTransport | null = null;
   let windows: WindowManager | null = null;
+  let setupServer: RunningServer | null = null;
+  let disposeTerminal: (() => void) | null = null;
 
   let cleanedUp = false;
   let cleaning = false;
@@ -189,6 +193,8 @@ export async function runShell(): Promise<void> {
     cleaning = true;
     const cleanup = async (): Promise<void> => {
       ipc?.dispose();
+      disposeTerminal?.();
+      if (setupServer) await withTimeout(setupServer.close(), SHUTDOWN_TIMEOUT_MS, 'closing the setup page');
       if (server) await withTimeout(server.close(), SHUTDOWN_TIMEOUT_MS, 'closing the server');
       if (core) await withTimeout(core.close(), SHUTDOWN_TIMEOUT_MS, 'closing the database');
     };
@@ -201,9 +207,36 @@ export async function runShell(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 
   let origin: string;
-  const transport = config.serverUrl ? 'http' : 'ipc';
+  // A terminal PC (a kiosk or counter connected to a box office) runs no core: its windows show the box
+  // office's pages, or, before the first pairing, this PC's own connect screen.
+  const terminal =
+    config.serverUrl || args.connect
+      ? new TerminalStore(
+          { load: () => loadSettings(dataDir).settings, save: (settings) => saveSettings(dataDir, settings) },
+          safeStorage,
+          (message) => log(`terminal: ${message}`),
+        )
+      : null;
+  const transport = terminal ? 'http' : 'ipc';
   if (config.serverUrl) {
     origin = config.serverUrl;
+  } else if (terminal) {
+    if (config.mode !== 'kiosk') {
+      // Only kiosks pair with a device code; a counter PC shows the box office's pages and staff sign in.
+      fail(
+        'Marquee cannot connect this way',
+        'A counter or admin PC connects with --server-url=http://box-office:7450 (staff then sign in there); --connect pairs kiosks.',
+        2,
+      );
+      return;
+    }
+    try {
+      setupServer = await startRendererServer(join(app.getAppPath(), 'out', 'renderer'));
+    } catch (error) {
+      fail('Marquee cannot show its connect screen', messageOf(error));
+      return;
+    }
+    origin = setupServer.url;
   } else {
     const options: CoreOptions = { dataDir, nativeBinding: sqliteNativeBinding() };
     try {
@@ -263,6 +296,23 @@ export async function runShell(): Promise<void> {
   };
   hardenSession(session.defaultSession, security);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, security));
+
+  if (terminal) {
+    const printer = loaded.settings.printer ? createSilentPrinter(openPrintWindow, loaded.settings.printer) : null;
+    disposeTerminal = registerTerminalIpc({
+      store: terminal,
+      fetch: (url, init) => fetch(url, init),
+      policy: { allowedOrigin: origin, isOwnWebContents: (id) => manager.isOwnWebContents(id) },
+      printHtml: printer ? (html) => printer.print({ html }) : null,
+      // Start again on the box office's pages (its origin must be known before the app is ready).
+      onConnected: (serverUrl) => {
+        log(`paired with the box office at ${serverUrl}; restarting onto its pages`);
+        app.relaunch({ args: process.argv.slice(1).filter((arg) => !arg.startsWith('--server-url')) });
+        app.quit();
+      },
+      log,
+    });
+  }
 
   if (core) {
     const running = core;

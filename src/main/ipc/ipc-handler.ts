@@ -128,7 +128,7 @@ export function createIpcHandlers(options: IpcHandlerOptions): IpcHandlers {
         log(`printing failed: ${error instanceof Error ? error.message : String(error)}`);
         return {
           ok: false,
-          reason: 'no_printer',
+          reason: 'print_failed',
           message: 'The ticket printer did not print (paper, cable or power).',
         };
       }

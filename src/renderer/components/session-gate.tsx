@@ -11,6 +11,12 @@ export interface SignedIn {
   login: (username: string, password: string) => Promise<void>;
 }
 
+export interface SignedOutProps {
+  notice: string | null;
+  login: (username: string, password: string) => Promise<void>;
+  adopt: (token: string) => Promise<void>;
+}
+
 /**
  * Shows the mode's login until someone with the right role is signed in, then the mode itself.
  * `loginFooter` adds another way in under the login form (a door scanner pairs with a one-time code and
@@ -20,10 +26,13 @@ export function SessionGate({
   mode,
   children,
   loginFooter,
+  signedOut,
 }: {
   mode: Mode;
   children: (session: SignedIn) => ReactNode;
   loginFooter?: (adopt: (token: string) => Promise<void>) => ReactNode;
+  /** Replaces the login form (the kiosk's "Connect to a box office" screen). */
+  signedOut?: (props: SignedOutProps) => ReactNode;
 }) {
   const { state, login, loginWithPin, logout, retry, adopt } = useSession(mode);
   switch (state.status) {
@@ -47,6 +56,7 @@ export function SessionGate({
         </main>
       );
     case 'signed-out':
+      if (signedOut) return <>{signedOut({ notice: state.notice, login, adopt })}</>;
       return (
         <LoginForm
           mode={mode}

@@ -11,9 +11,38 @@ export type BridgeResult =
   | { ok: true; value: unknown }
   | { ok: false; error: { code: string; message: string; details: Record<string, unknown> } };
 
+/** A terminal PC (a kiosk or second counter connected to a box office): what its shell keeps for it. */
+export interface TerminalConnection {
+  /** The box office this PC shows, e.g. http://box-office:7450. */
+  serverUrl: string;
+  /** The device credential from pairing, kept by the shell (encrypted at rest); null once forgotten. */
+  credential: string | null;
+}
+
+export type TerminalConnectResult = { ok: true; serverUrl: string } | { ok: false; code: string; message: string };
+
+export interface TerminalBridge {
+  /** The box office and credential this PC was paired with, or null on a PC that is not a terminal yet. */
+  connection(): Promise<TerminalConnection | null>;
+  /**
+   * Pair with the box office at `serverUrl` using the one-time code from Admin → Devices. The shell keeps
+   * the device credential and then loads the box office's pages in this window.
+   */
+  connect(serverUrl: string, pairingCode: string): Promise<TerminalConnectResult>;
+  /** Drop the kept credential (it was revoked): the window shows the connect screen again. */
+  forget(): Promise<void>;
+}
+
 export interface MarqueeBridge {
-  /** One contract operation; the main process checks the token, the role and the input. */
-  call(name: string, input: unknown, token: string | null, idempotencyKey?: string | null): Promise<BridgeResult>;
+  /**
+   * One contract operation; the main process checks the token, the role and the input. Absent in a
+   * terminal's window, whose renderer talks HTTP to the box office it shows.
+   */
+  call?(name: string, input: unknown, token: string | null, idempotencyKey?: string | null): Promise<BridgeResult>;
+  /** `http`: this window shows another Marquee's pages (a terminal PC); `ipc` (or absent): the local core. */
+  readonly transport?: 'ipc' | 'http';
+  /** Present on a terminal PC's windows. */
+  readonly terminal?: TerminalBridge;
   /** Live updates of a topic (`showtime.42.seats`); returns the function that stops them. */
   subscribe?(topic: string, listener: (payload: unknown) => void): () => void;
   /** The window's mode, when the shell opened it for one (it wins over the URL path). */
@@ -25,7 +54,9 @@ export interface MarqueeBridge {
   printTickets?(
     bookingId: number,
     token: string | null,
-  ): Promise<{ ok: true; printCount: number } | { ok: false; reason: 'no_printer' | 'refused'; message: string }>;
+  ): Promise<
+    { ok: true; printCount: number } | { ok: false; reason: 'no_printer' | 'print_failed' | 'refused'; message: string }
+  >;
 }
 
 declare global {

@@ -115,11 +115,13 @@ export function httpTransport(baseUrl = ''): Transport {
 }
 
 /** IPC through the preload bridge inside Electron. */
-export function ipcTransport(bridge: MarqueeBridge): Transport {
+type BridgeCall = NonNullable<MarqueeBridge['call']>;
+
+export function ipcTransport(bridge: { call: BridgeCall }): Transport {
   return {
     kind: 'ipc',
     async send(name, input, token, idempotencyKey) {
-      let result: Awaited<ReturnType<MarqueeBridge['call']>>;
+      let result: Awaited<ReturnType<BridgeCall>>;
       try {
         result = await bridge.call(name, input ?? {}, token, idempotencyKey ?? null);
       } catch {
@@ -132,11 +134,30 @@ export function ipcTransport(bridge: MarqueeBridge): Transport {
   };
 }
 
+/**
+ * IPC when the shell runs the core in this process; HTTP RPC to the page's own origin otherwise (a browser,
+ * or a terminal PC's window showing the box office's pages, whose bridge has no `call`).
+ */
 export function chooseTransport(): Transport {
-  return typeof window !== 'undefined' && window.marquee ? ipcTransport(window.marquee) : httpTransport();
+  const bridge = typeof window !== 'undefined' ? window.marquee : undefined;
+  const local = bridge && bridge.transport !== 'http' && typeof bridge.call === 'function' ? bridge : null;
+  return local ? ipcTransport(local as { call: BridgeCall }) : httpTransport();
 }
 
 type Listener = () => void;
+
+/** `reconnecting`: the last call could not reach the box office; the client probes until it answers. */
+export type ConnectionState = 'online' | 'reconnecting';
+
+/** Codes that mean "the box office could not be reached" rather than "it refused". */
+export function isConnectionError(error: unknown): boolean {
+  return (
+    isClientError(error) && (error.code === 'network_error' || error.code === 'timeout' || error.code === 'unavailable')
+  );
+}
+
+const PROBE_FIRST_MS = 1_000;
+const PROBE_MAX_MS = 5_000;
 
 /**
  * Holds the transport and the current mode's session token. A 401 on a call that carried a token means
@@ -146,8 +167,81 @@ type Listener = () => void;
 export class Client {
   private token: string | null = null;
   private readonly unauthorizedListeners = new Set<Listener>();
+  private readonly connectionListeners = new Set<Listener>();
+  private state: ConnectionState = 'online';
+  private probeTimer: ReturnType<typeof setTimeout> | null = null;
+  private waiting: (() => void)[] = [];
 
   constructor(readonly transport: Transport) {}
+
+  /** Whether the box office answered the last call; `reconnecting` until a probe gets through again. */
+  get connection(): ConnectionState {
+    return this.state;
+  }
+
+  onConnectionChange(listener: Listener): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  /** Resolves once the box office answers again (at once when it does already). */
+  whenOnline(): Promise<void> {
+    if (this.state === 'online') return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private setConnection(state: ConnectionState): void {
+    if (this.state === state) return;
+    this.state = state;
+    if (state === 'online') {
+      const waiting = this.waiting;
+      this.waiting = [];
+      for (const resolve of waiting) resolve();
+    }
+    for (const listener of [...this.connectionListeners]) listener();
+  }
+
+  /** Lost: probe the health check with a growing pause until it answers, then say so. */
+  private lost(): void {
+    this.setConnection('reconnecting');
+    if (this.probeTimer !== null) return;
+    let delay = PROBE_FIRST_MS;
+    const probe = (): void => {
+      this.transport.send('system.health', {}, null).then(
+        () => {
+          this.probeTimer = null;
+          this.setConnection('online');
+        },
+        () => {
+          delay = Math.min(delay * 2, PROBE_MAX_MS);
+          this.probeTimer = setTimeout(probe, delay);
+        },
+      );
+    };
+    this.probeTimer = setTimeout(probe, delay);
+  }
+
+  /**
+   * Like `call`, but a lost connection is waited out and the call sent again with the same
+   * Idempotency-Key, so an answer lost on the way back returns the first answer instead of doing it twice.
+   * Use it for what must not be lost (starting a card payment, reading it back).
+   */
+  async callUntilReached<N extends OperationName>(
+    name: N,
+    input: InputOf<N>,
+    options: { idempotencyKey?: string; signal?: AbortSignal } = {},
+  ): Promise<OutputOf<N>> {
+    const idempotencyKey = options.idempotencyKey ?? (operations[name].idempotent ? crypto.randomUUID() : undefined);
+    for (;;) {
+      try {
+        return await this.call(name, input, idempotencyKey === undefined ? {} : { idempotencyKey });
+      } catch (error) {
+        if (!isConnectionError(error) || options.signal?.aborted) throw error;
+        await this.whenOnline();
+        if (options.signal?.aborted) throw error;
+      }
+    }
+  }
 
   setToken(token: string | null): void {
     this.token = token;
@@ -174,8 +268,12 @@ export class Client {
     const sentToken = this.token;
     const key = options.idempotencyKey ?? (operations[name].idempotent ? crypto.randomUUID() : undefined);
     try {
-      return (await this.transport.send(name, input, sentToken, key)) as OutputOf<N>;
+      const output = (await this.transport.send(name, input, sentToken, key)) as OutputOf<N>;
+      this.setConnection('online');
+      return output;
     } catch (error) {
+      if (isConnectionError(error)) this.lost();
+      else if (isClientError(error) && error.status > 0) this.setConnection('online');
       // Only a token that is still the current one is dropped: a late 401 from before a new login is not.
       if (isClientError(error) && error.status === 401 && sentToken !== null && this.token === sentToken) {
         this.token = null;

@@ -96,35 +96,59 @@ export interface Session {
   adopt: (token: string) => Promise<void>;
 }
 
+/** What a kiosk whose credential stopped working is told (revoked in Admin → Devices, or paired anew). */
+export const DEVICE_REVOKED_NOTICE =
+  'This kiosk was disconnected from the box office: its pairing was revoked or replaced. Ask staff for a new pairing code (Admin → Devices) and connect again.';
+
+/** A terminal PC's shell keeps the device credential; a kiosk window without a token of its own asks it. */
+async function terminalCredential(mode: Mode): Promise<string | null> {
+  const terminal = mode === 'kiosk' ? window.marquee?.terminal : undefined;
+  if (!terminal) return null;
+  const connection = await terminal.connection().catch(() => null);
+  return connection?.credential ?? null;
+}
+
 export function useSession(mode: Mode): Session {
-  // A mode with a stored token starts by checking it; one without starts at the login.
+  // A mode with a stored token starts by checking it; one without starts at the login (a terminal's
+  // kiosk first asks its shell for the kept credential).
   const [state, setState] = useState<SessionState>(() =>
-    loadToken(mode) ? { status: 'checking' } : { status: 'signed-out', notice: null },
+    loadToken(mode) || (mode === 'kiosk' && window.marquee?.terminal)
+      ? { status: 'checking' }
+      : { status: 'signed-out', notice: null },
   );
   const [attempt, setAttempt] = useState(0);
 
   // Restore the mode's token and ask who it belongs to.
   useEffect(() => {
-    const token = loadToken(mode);
-    client.setToken(token);
-    if (!token) return;
     let cancelled = false;
-    call('auth.me', {}).then(
-      (me) => {
-        if (cancelled) return;
-        if (MODE_ROLES[mode].includes(me.role)) setState({ status: 'signed-in', me });
-        else {
-          saveToken(mode, null);
-          client.setToken(null);
-          setState({ status: 'signed-out', notice: null });
-        }
-      },
-      (error: unknown) => {
-        if (cancelled) return;
-        if (isClientError(error) && error.status === 401) return; // the unauthorized listener handles it
-        setState({ status: 'unreachable', message: errorMessage(error) });
-      },
-    );
+    const restore = async (): Promise<string | null> => loadToken(mode) ?? (await terminalCredential(mode));
+    void restore().then((token) => {
+      if (cancelled) return;
+      client.setToken(token);
+      if (!token) {
+        setState((current) => (current.status === 'checking' ? { status: 'signed-out', notice: null } : current));
+        return;
+      }
+      check();
+    });
+    const check = (): void => {
+      call('auth.me', {}).then(
+        (me) => {
+          if (cancelled) return;
+          if (MODE_ROLES[mode].includes(me.role)) setState({ status: 'signed-in', me });
+          else {
+            saveToken(mode, null);
+            client.setToken(null);
+            setState({ status: 'signed-out', notice: null });
+          }
+        },
+        (error: unknown) => {
+          if (cancelled) return;
+          if (isClientError(error) && error.status === 401) return; // the unauthorized listener handles it
+          setState({ status: 'unreachable', message: errorMessage(error) });
+        },
+      );
+    };
     return () => {
       cancelled = true;
     };
@@ -135,9 +159,10 @@ export function useSession(mode: Mode): Session {
     () =>
       client.onUnauthorized(() => {
         saveToken(mode, null);
+        if (mode === 'kiosk') void window.marquee?.terminal?.forget().catch(() => undefined);
         setState({
           status: 'signed-out',
-          notice: mode === 'kiosk' ? 'This kiosk needs to be paired again.' : 'Your session has ended. Sign in again.',
+          notice: mode === 'kiosk' ? DEVICE_REVOKED_NOTICE : 'Your session has ended. Sign in again.',
         });
       }),
     [mode],

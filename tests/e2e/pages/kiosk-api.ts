@@ -22,6 +22,17 @@ export class KioskApi {
     return response.status() === 204 ? (undefined as T) : ((await response.json()) as T);
   }
 
+  /** A kiosk device of the demo theater, as an admin adds it in Admin → Devices: its id and pairing code. */
+  async newKiosk(name: string): Promise<{ id: number; pairingCode: string }> {
+    const theaters = await this.call<{ items: { id: number }[] }>('theaters.list', {});
+    const created = await this.call<{ device: { id: number }; pairingCode: string }>('devices.create', {
+      name,
+      role: 'kiosk',
+      theaterId: theaters.items[0]?.id,
+    });
+    return { id: created.device.id, pairingCode: created.pairingCode };
+  }
+
   async seatStatuses(showtimeId: number, seatIds: readonly number[]): Promise<string[]> {
     const map = await this.call<{ seats: { id: number; status: string }[] }>('seatmap.get', { showtimeId });
     return seatIds.map((seatId) => map.seats.find((seat) => seat.id === seatId)?.status ?? 'missing');

@@ -35,6 +35,12 @@ export class KioskPage {
   readonly reference: Locator;
   readonly qr: Locator;
   readonly steps: Locator;
+  readonly serverAddress: Locator;
+  readonly pairingCode: Locator;
+  readonly connect: Locator;
+  readonly useAccount: Locator;
+  readonly reconnecting: Locator;
+  readonly printProblem: Locator;
   taps = 0;
 
   constructor(readonly page: Page) {
@@ -63,10 +69,31 @@ export class KioskPage {
     this.reference = page.getByTestId('kiosk-reference');
     this.qr = page.getByTestId('kiosk-qr');
     this.steps = page.getByRole('list', { name: 'Your progress' });
+    this.serverAddress = page.getByLabel('Box office address');
+    this.pairingCode = page.getByLabel('Pairing code');
+    this.connect = page.getByRole('button', { name: 'Connect', exact: true });
+    this.useAccount = page.getByRole('button', { name: 'Sign in with a device account instead' });
+    this.reconnecting = page.getByTestId('kiosk-reconnecting');
+    this.printProblem = page.getByTestId('kiosk-print-problem');
+  }
+
+  /** The connect screen's other way in: a device account's username and password. */
+  async openAccountSignIn(): Promise<void> {
+    await this.page.goto('/kiosk');
+    await this.useAccount.click();
+    await this.login.username.waitFor();
+  }
+
+  /** Connects this kiosk to the box office with a one-time pairing code (Admin → Devices). */
+  async connectWithCode(code: string): Promise<void> {
+    await this.page.goto('/kiosk');
+    await expect(this.title).toHaveText('Connect to a box office');
+    await this.pairingCode.fill(code);
+    await this.tap(this.connect);
   }
 
   async pair(username: string, password: string): Promise<void> {
-    await this.login.goto('/kiosk');
+    await this.openAccountSignIn();
     await expect(this.login.heading).toHaveText('Pair this kiosk');
     await this.login.login(username, password);
     await this.waitForAttract();

@@ -97,6 +97,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   const log = createWriteStream(logPath);
 
   const stripe: FakeStripe = await startFakeStripe();
+  process.env[STRIPE_URL_ENV] = stripe.url;
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1', '--demo'],
@@ -118,7 +119,6 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
 
   const url = await waitForListening(child, logPath);
   process.env[BASE_URL_ENV] = url;
-  process.env[STRIPE_URL_ENV] = stripe.url;
   await registerTrainingReader(url);
 
   return async () => {

@@ -53,6 +53,7 @@ describe('layer boundary', () => {
     'src/main/app/security.ts',
     'src/main/app/windows.ts',
     'src/main/app/print-window.ts',
+    'src/main/app/terminal-ipc.ts',
     'src/main/ipc/ipc-transport.ts',
     'src/preload/index.ts',
   ]);

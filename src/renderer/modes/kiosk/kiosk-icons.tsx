@@ -77,3 +77,11 @@ export const IconTicket = (props: Props) => (
     <path d="M14 7v10" strokeDasharray="2 2" />
   </Svg>
 );
+
+/** A QR code in a scanner's frame: "hold your code under the scanner". */
+export const IconScan = (props: Props) => (
+  <Svg {...props}>
+    <path d="M4 8V5a1 1 0 0 1 1-1h3M16 4h3a1 1 0 0 1 1 1v3M20 16v3a1 1 0 0 1-1 1h-3M8 20H5a1 1 0 0 1-1-1v-3" />
+    <path d="M8 8h3v3H8zM13 13h3v3h-3zM13 8h3M8 13v3" />
+  </Svg>
+);

@@ -14,11 +14,12 @@ import type { SeatMap as SeatMapData } from '../../../shared/contract/booking';
 import { Brand } from '../../components/brand';
 import { SessionGate, type SignedIn } from '../../components/session-gate';
 import { FullPageSpinner, StateMessage } from '../../components/states';
-import { call, client, isClientError } from '../../lib/client';
+import { call, client, isClientError, isConnectionError, type ConnectionState } from '../../lib/client';
 import { listShowtimes } from '../../lib/data';
 import { useAsync, useNow } from '../../lib/use-async';
 import '../../styles/kiosk.css';
 import { AttractScreen } from './attract-screen';
+import { ConnectScreen } from './connect-screen';
 import { I18nProvider, useMakeI18n, type I18n } from './i18n/i18n';
 import { LANGS, type Lang } from './i18n/messages';
 import {
@@ -38,6 +39,7 @@ import { loadProgramme } from './kiosk-data';
 import { OutOfServiceScreen, PayScreen, TicketsView, type PayState, type PrintState } from './payment-screens';
 import { PickupScreen } from './pickup-screen';
 import { SeatsScreen, SummaryScreen, TicketsScreen, TimesScreen } from './purchase-screens';
+import { useWedgeScanner } from './wedge-scanner';
 import {
   EMPTY_SALE,
   REFERENCE_LENGTH,
@@ -67,7 +69,9 @@ export function KioskMode() {
   }, []);
   return (
     <div className="kiosk-root">
-      <SessionGate mode="kiosk">{(session) => <KioskApp session={session} />}</SessionGate>
+      <SessionGate mode="kiosk" signedOut={(props) => <ConnectScreen {...props} />}>
+        {(session) => <KioskApp session={session} />}
+      </SessionGate>
     </div>
   );
 }
@@ -130,10 +134,17 @@ function usePrefsOnDocument(prefs: Prefs): void {
   );
 }
 
-/** Codes that mean "the kiosk cannot reach its box office" (a different message from a refusal). */
-function isConnectionError(error: unknown): boolean {
-  return isClientError(error) && ['network_error', 'timeout', 'unavailable', 'bad_response'].includes(error.code);
+/** Whether the box office answers; `reconnecting` while the client probes it again by itself. */
+function useConnection(): ConnectionState {
+  const [state, setState] = useState<ConnectionState>(client.connection);
+  useEffect(() => client.onConnectionChange(() => setState(client.connection)), []);
+  return state;
 }
+
+/** Failure codes of a card payment that mean the reader cannot take cards now (not the customer's card). */
+const READER_DOWN_CODES = new Set(['terminal_reader_offline', 'reader_offline', 'stripe_unreachable']);
+/** How often the resting kiosk checks its reader and its credential (a revoked kiosk goes to pairing). */
+const REST_CHECK_MS = 30_000;
 
 function KioskApp({ session }: { session: SignedIn }) {
   const [prefs, setPrefs] = useState<Prefs>(DEFAULT_PREFS);
@@ -199,16 +210,23 @@ function KioskFlow({
   }, [reload]);
 
   // Whether this kiosk can take cards at all: asked at start and again when it comes back to rest.
+  // The same call proves the kiosk's credential still works: a revoked kiosk goes back to pairing.
   useEffect(() => {
     if (step !== 'attract') return;
     let cancelled = false;
-    void findReader().then((found) => {
-      if (!cancelled) setCards('reader' in found ? 'ok' : found.unavailable);
-    });
+    const check = (): void => {
+      void findReader().then((found) => {
+        if (!cancelled) setCards('reader' in found ? 'ok' : found.unavailable);
+      });
+    };
+    check();
+    const timer = window.setInterval(check, REST_CHECK_MS);
     return () => {
       cancelled = true;
+      window.clearInterval(timer);
     };
   }, [step]);
+  const connection = useConnection();
 
   const go = useCallback((next: Step) => {
     setStep(next);
@@ -299,8 +317,14 @@ function KioskFlow({
           if (current.lang !== 'en' || current.easyRead || current.lowered) setPrefs(DEFAULT_PREFS);
           return;
         }
-        // A card on the reader right now: never interrupt; look again later.
-        if (payRef.current?.status === 'processing' || payRef.current?.status === 'cancelling') {
+        // A card on the reader right now, a payment being started, or the box office out of reach (what
+        // the sale owns there cannot be let go): never interrupt; look again later.
+        if (
+          payRef.current?.status === 'processing' ||
+          payRef.current?.status === 'cancelling' ||
+          payRef.current?.status === 'starting' ||
+          client.connection === 'reconnecting'
+        ) {
           arm();
           return;
         }
@@ -497,12 +521,13 @@ function KioskFlow({
       return;
     }
     try {
-      const payment = await call('payments.create', {
-        bookingId: booking.id,
-        method: 'card_present',
-        amount: booking.amountDue,
-        readerId: found.reader.id,
-      });
+      // One key for this attempt: if the answer is lost on the way back, the kiosk waits for the box office
+      // and asks again with the same key, getting the payment that was started instead of a second one.
+      const payment = await client.callUntilReached(
+        'payments.create',
+        { bookingId: booking.id, method: 'card_present', amount: booking.amountDue, readerId: found.reader.id },
+        { idempotencyKey: crypto.randomUUID() },
+      );
       settle(payment);
     } catch (error) {
       if (isClientError(error, 'payments_not_configured')) await outOfService('not_configured');
@@ -521,7 +546,7 @@ function KioskFlow({
     await releaseSale(current).catch(() => undefined);
   }
 
-  function settle(payment: { id: number; status: string }) {
+  function settle(payment: { id: number; status: string; failureCode?: string | null }) {
     if (payRef.current?.status === 'cancelling') return;
     if (payment.status === 'succeeded') {
       const booking = saleRef.current.booking;
@@ -536,8 +561,11 @@ function KioskFlow({
           setPay(null);
           go('done');
         });
-    } else if (payment.status === 'failed') setPay({ status: 'declined' });
-    else if (payment.status === 'cancelled') {
+    } else if (payment.status === 'failed') {
+      // The reader went offline (not the customer's card): a card-only kiosk is out of service.
+      if (payment.failureCode && READER_DOWN_CODES.has(payment.failureCode)) void outOfService('offline');
+      else setPay({ status: 'declined' });
+    } else if (payment.status === 'cancelled') {
       setPay(null);
       go('summary');
     } else if (payment.status === 'processing') setPay({ status: 'processing', paymentId: payment.id });
@@ -560,6 +588,21 @@ function KioskFlow({
     }, PAYMENT_POLL_MS);
     return () => window.clearInterval(timer);
   }, [pollingId]);
+
+  // Back from a lost connection: the payment in flight is read again from the box office at once.
+  useEffect(() => {
+    if (connection !== 'online' || pollingId === null) return;
+    let cancelled = false;
+    client.callUntilReached('payments.get', { paymentId: pollingId }).then(
+      (payment) => {
+        if (!cancelled) settleRef.current(payment);
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [connection, pollingId]);
 
   async function cancelPayment() {
     const payment = payRef.current;
@@ -661,6 +704,35 @@ function KioskFlow({
     }
   }
 
+  /**
+   * A booking's QR (a ticket's signed code, or its reference) read by the kiosk's scanner, on the posters
+   * or the pickup screen: straight to the tickets.
+   */
+  async function lookupScanned(code: string) {
+    setBusy(true);
+    setPickupError(null);
+    setReference('');
+    if (stepRef.current !== 'pickup') go('pickup');
+    try {
+      const booking = await call('tickets.lookup', { code });
+      if (booking.status === 'pending_payment') setPickupError(t('pickup.notPaid'));
+      else if (booking.status !== 'confirmed' && booking.status !== 'partially_refunded')
+        setPickupError(t('pickup.cancelled'));
+      else {
+        setPickedUp(booking);
+        setPrint('idle');
+        go('pickup-done');
+      }
+    } catch (error) {
+      setPickupError(isConnectionError(error) ? t('error.network') : t('pickup.scanNotFound'));
+    } finally {
+      setBusy(false);
+    }
+  }
+  useWedgeScanner((step === 'attract' || step === 'pickup') && !busy && data !== null, (code) => {
+    void lookupScanned(code);
+  });
+
   /** Tickets print on the kiosk's printer when the desktop shell has one; otherwise the QR on screen does. */
   async function printTickets(booking: Booking) {
     const bridge = window.marquee;
@@ -669,8 +741,11 @@ function KioskFlow({
       return;
     }
     setPrint('printing');
-    const result = await bridge.printTickets(booking.id, client.getToken()).catch(() => ({ ok: false }));
-    setPrint(result.ok ? 'printed' : 'unavailable');
+    const result = await bridge
+      .printTickets(booking.id, client.getToken())
+      .catch(() => ({ ok: false as const, reason: 'no_printer' as const, message: '' }));
+    // The printer did not print (out of paper, jammed): the QR on screen is the ticket.
+    setPrint(result.ok ? 'printed' : result.reason === 'print_failed' ? 'failed' : 'unavailable');
   }
 
   // ---- unpair (staff) -----------------------------------------------------------------------------
@@ -718,6 +793,14 @@ function KioskFlow({
       ) : (
         <FullPageSpinner label={t('loading')} />
       );
+  } else if (step === 'attract' && (cards === 'offline' || cards === 'not_configured')) {
+    // A card-only kiosk without a working reader sells nothing: say so plainly; pickup still works.
+    content = <OutOfServiceScreen reason={cards} atRest />;
+    primary = (
+      <button type="button" className={primaryClass} onClick={() => go('pickup')}>
+        <IconTicket /> {t('attract.collect')}
+      </button>
+    );
   } else if (step === 'attract' || step === 'films') {
     content = (
       <AttractScreen programme={data} onPick={pickFilm} heading={step === 'films' ? t('film.title') : undefined} />
@@ -891,6 +974,8 @@ function KioskFlow({
     step !== 'out-of-service' &&
     !(step === 'pay' && pay?.status !== 'declined' && pay?.status !== 'failed');
   const paying = step === 'pay' && pay !== null && pay.status !== 'declined' && pay.status !== 'failed';
+  // While a payment is being started, nothing may walk away from it (its outcome is not known yet).
+  const starting = pay?.status === 'starting' || pay?.status === 'cancelling';
   const showNotice = notice && step !== 'seats';
 
   return (
@@ -933,11 +1018,14 @@ function KioskFlow({
       </header>
 
       <main ref={mainRef} className="kiosk__main" data-view={step}>
-        {step === 'attract' && cards !== 'ok' && cards !== 'unknown' ? (
-          <p className="k-notice k-notice--warning k-banner" role="status">
-            <IconAlert aria-hidden="true" />
-            {cards === 'offline' ? t('pay.readerOffline') : t('attract.cardsOff')}
-          </p>
+        {connection === 'reconnecting' ? (
+          <div className="k-reconnecting" role="status" data-testid="kiosk-reconnecting">
+            <span className="spinner" aria-hidden="true" />
+            <span className="k-reconnecting__text">
+              <strong>{t('conn.reconnecting')}</strong>
+              <span>{step === 'pay' ? t('conn.paymentSafe') : t('conn.reconnectingLead')}</span>
+            </span>
+          </div>
         ) : null}
         {showNotice ? (
           <p
@@ -962,7 +1050,7 @@ function KioskFlow({
             <button
               type="button"
               className="btn btn--xl kiosk__start-over"
-              disabled={pay?.status === 'cancelling'}
+              disabled={starting}
               onClick={() => void startOver()}
             >
               <IconHome /> {t('nav.startOver')}

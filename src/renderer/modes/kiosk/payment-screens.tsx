@@ -24,9 +24,12 @@ export function PayScreen({ booking, state }: { booking: Booking; state: PayStat
         <div className="k-big-icon k-big-icon--danger" aria-hidden="true">
           <IconAlert width={56} height={56} />
         </div>
-        <h1 id="k-title" className="k-title" role="alert">
-          {state.status === 'declined' ? t('pay.declined') : t('pay.failed')}
-        </h1>
+        {/* Announced at once, and still the screen's heading. */}
+        <div role="alert">
+          <h1 id="k-title" className="k-title">
+            {state.status === 'declined' ? t('pay.declined') : t('pay.failed')}
+          </h1>
+        </div>
         <p className="k-lead">{t('pay.declinedLead')}</p>
         <p className="k-amount num">{t('pay.amount', { total: money(booking.amountDue) })}</p>
       </section>
@@ -57,16 +60,41 @@ export function PayScreen({ booking, state }: { booking: Booking; state: PayStat
   );
 }
 
-export function OutOfServiceScreen({ reason }: { reason: 'not_configured' | 'offline' }) {
+/**
+ * Card payments are not possible here. During a sale (`atRest` false) the seats were just released; on the
+ * posters (`atRest`) the kiosk sells nothing until the reader is back, and says so before anyone starts.
+ */
+export function OutOfServiceScreen({
+  reason,
+  atRest = false,
+}: {
+  reason: 'not_configured' | 'offline';
+  atRest?: boolean;
+}) {
   const { t } = useI18n();
+  if (atRest) {
+    return (
+      <section className="k-screen k-screen--center k-oos" aria-labelledby="k-title" data-testid="kiosk-out-of-service">
+        <div className="k-big-icon k-big-icon--warning" aria-hidden="true">
+          <IconAlert width={56} height={56} />
+        </div>
+        <h1 id="k-title" className="k-title">
+          {t('oos.title')}
+        </h1>
+        <p className="k-lead">{reason === 'offline' ? t('oos.readerOffline') : t('oos.lead')}</p>
+      </section>
+    );
+  }
   return (
     <section className="k-screen k-screen--center" aria-labelledby="k-title" data-testid="kiosk-out-of-service">
       <div className="k-big-icon k-big-icon--warning" aria-hidden="true">
         <IconAlert width={56} height={56} />
       </div>
-      <h1 id="k-title" className="k-title" role="alert">
-        {reason === 'offline' ? t('pay.readerOffline') : t('pay.outOfService')}
-      </h1>
+      <div role="alert">
+        <h1 id="k-title" className="k-title">
+          {reason === 'offline' ? t('pay.readerOffline') : t('pay.outOfService')}
+        </h1>
+      </div>
       <p className="k-lead">{t('pay.outOfServiceLead')}</p>
     </section>
   );
@@ -99,7 +127,8 @@ export function QrCode({ text, label, size = 280 }: { text: string; label: strin
   );
 }
 
-export type PrintState = 'idle' | 'printing' | 'printed' | 'unavailable';
+/** `unavailable`: no printer here; `failed`: the printer refused the job (out of paper, jammed). */
+export type PrintState = 'idle' | 'printing' | 'printed' | 'unavailable' | 'failed';
 
 /** The booking's tickets: reference, a QR (each ticket's signed code when it has one, else the reference). */
 export function TicketsView({
@@ -148,10 +177,10 @@ export function TicketsView({
           {t('done.printed')}
         </p>
       ) : null}
-      {print === 'unavailable' ? (
-        <p className="k-notice k-notice--warning" role="alert">
+      {print === 'unavailable' || print === 'failed' ? (
+        <p className="k-notice k-notice--warning" role="alert" data-testid="kiosk-print-problem">
           <IconAlert aria-hidden="true" />
-          {t('done.noPrinter')}
+          {print === 'failed' ? t('done.printFailed') : t('done.noPrinter')}
         </p>
       ) : null}
     </section>

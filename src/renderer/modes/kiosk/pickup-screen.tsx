@@ -1,8 +1,9 @@
 /**
  * Collect tickets: the booking reference typed on an on-screen keyboard that has only the characters a
- * reference can contain (no text field to summon a system keyboard on a touch screen).
+ * reference can contain (no text field to summon a system keyboard on a touch screen), or the booking's QR
+ * held under the kiosk's scanner (kiosk-mode.tsx listens for it; see wedge-scanner.ts).
  */
-import { IconArrowLeft } from './kiosk-icons';
+import { IconArrowLeft, IconScan } from './kiosk-icons';
 import { useI18n } from './i18n/i18n';
 import { REFERENCE_ALPHABET, REFERENCE_LENGTH } from './sale';
 
@@ -58,6 +59,10 @@ export function PickupScreen({
           {t('pickup.clear')}
         </button>
       </div>
+      <p className="k-scan-hint">
+        <IconScan aria-hidden="true" />
+        {t('pickup.scan')}
+      </p>
     </section>
   );
 }

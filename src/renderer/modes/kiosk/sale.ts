@@ -5,7 +5,7 @@
  */
 import type { OutputOf, Showtime } from '../../../shared/contract/index';
 import type { SeatMap } from '../../../shared/contract/booking';
-import { call, isClientError } from '../../lib/client';
+import { call, client, isClientError } from '../../lib/client';
 
 export type Hold = OutputOf<'holds.create'>;
 export type Booking = OutputOf<'bookings.create'>;
@@ -72,7 +72,8 @@ export async function releaseSale(sale: Pick<Sale, 'hold' | 'booking'>): Promise
 /** The kiosk's own card reader, or why there is none. */
 export async function findReader(): Promise<{ reader: Reader } | { unavailable: 'not_configured' | 'offline' }> {
   try {
-    const readers = await call('readers.list', {});
+    // A lost connection is waited out (the kiosk shows "Reconnecting…"), not taken for a dead reader.
+    const readers = await client.callUntilReached('readers.list', {});
     const reader = readers.items.find((candidate) => candidate.status === 'online' || candidate.status === 'unknown');
     return reader ? { reader } : { unavailable: readers.items.length > 0 ? 'offline' : 'not_configured' };
   } catch (error) {

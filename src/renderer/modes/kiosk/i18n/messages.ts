@@ -122,6 +122,19 @@ export const en = {
   'error.retry': 'Try again',
   'error.unavailableTitle': 'Tickets are not available here right now',
   'error.unavailable': 'Please buy your tickets at the box office.',
+  'conn.reconnecting': 'Reconnecting to the box office…',
+  'conn.reconnectingLead': 'The kiosk lost its connection and is trying again by itself. Nothing you chose is lost.',
+  'conn.paymentSafe': 'Your payment is safe: we check it with the box office as soon as we are back.',
+  'oos.title': 'Out of service for ticket sales',
+  'oos.lead':
+    'This kiosk cannot take cards right now. Please buy tickets at the box office. You can still collect tickets booked online here.',
+  'oos.readerOffline':
+    'The card reader is offline. Please buy tickets at the box office. You can still collect tickets booked online here.',
+  'done.printFailed':
+    'The printer is out of paper. Your tickets are ready: show this QR code at the door, or photograph it.',
+  'pickup.scan': 'Or hold the QR code of your booking under the scanner.',
+  'pickup.scanning': 'Reading the code…',
+  'pickup.scanNotFound': 'We could not read that code as one of our tickets. Try again or type your booking reference.',
   loading: 'Loading…',
 } as const;
 
@@ -248,6 +261,21 @@ export const es: Catalog = {
   'error.retry': 'Intentar de nuevo',
   'error.unavailableTitle': 'Aquí no se pueden comprar entradas ahora',
   'error.unavailable': 'Por favor, compre sus entradas en taquilla.',
+  'conn.reconnecting': 'Reconectando con la taquilla…',
+  'conn.reconnectingLead':
+    'El quiosco ha perdido la conexión y lo intenta de nuevo solo. No se pierde nada de lo que eligió.',
+  'conn.paymentSafe': 'Su pago está seguro: lo comprobamos con la taquilla en cuanto volvamos.',
+  'oos.title': 'Fuera de servicio para la venta de entradas',
+  'oos.lead':
+    'Este quiosco no puede cobrar con tarjeta ahora. Compre sus entradas en taquilla. Aquí puede seguir recogiendo entradas compradas en línea.',
+  'oos.readerOffline':
+    'El lector de tarjetas no responde. Compre sus entradas en taquilla. Aquí puede seguir recogiendo entradas compradas en línea.',
+  'done.printFailed':
+    'La impresora no tiene papel. Sus entradas están listas: muestre este código QR en la entrada o hágale una foto.',
+  'pickup.scan': 'O acerque el código QR de su reserva al lector.',
+  'pickup.scanning': 'Leyendo el código…',
+  'pickup.scanNotFound':
+    'No reconocemos ese código como una de nuestras entradas. Inténtelo de nuevo o escriba la referencia.',
   loading: 'Cargando…',
 };
 
