@@ -101,7 +101,7 @@ async function main() {
     const screen = await call('screens.create', {
       theaterId: theater.id,
       name: `Screen ${index + 1}`,
-      layout: layout(capacity) as never,
+      layout: layout(capacity),
     });
     screens.push({ id: screen.id, capacity, firstSeat: 0 });
   }
@@ -333,12 +333,12 @@ async function main() {
     {
       name: 'Z-report of a day (theater)',
       target: 200,
-      run: () => call('reports.zDay', { theaterId: theater.id, date: busyDay } as never),
+      run: () => call('reports.zDay', { theaterId: theater.id, date: busyDay }),
     },
     {
       name: "showtimes of a day (counter's daily screen)",
       target: 200,
-      run: () => call('showtimes.list', { theaterId: theater.id, date: busyDay, limit: 200 } as never),
+      run: () => call('showtimes.list', { theaterId: theater.id, date: busyDay, limit: 200 }),
     },
   ];
   const results: { name: string; target: number; firstMs: number; medianMs: number; maxMs: number }[] = [];

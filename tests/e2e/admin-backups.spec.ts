@@ -3,6 +3,7 @@
  * it off; axe-core on the page; screenshot to docs/screenshots/admin-backups.png.
  */
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AdminSectionsPage } from './pages/admin-sections-page';
 import type { BrowserGlobals } from './support/browser';
@@ -58,7 +59,7 @@ test.describe('admin backups', () => {
   });
 });
 
-async function axeSerious(page: import('@playwright/test').Page): Promise<string[]> {
+async function axeSerious(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();

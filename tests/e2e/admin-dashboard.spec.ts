@@ -154,7 +154,7 @@ test.describe('admin dashboard and reports', () => {
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^sales-by-film-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync((await download.path()), 'utf8');
+    const csv = readFileSync(await download.path(), 'utf8');
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('Film,Tickets sold,Tickets refunded,Gross,Refunds,Net,VAT,Currency');
     const decimal = (sale.total / 100).toFixed(2);

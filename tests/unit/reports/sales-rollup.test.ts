@@ -106,7 +106,7 @@ describe('sales_daily', () => {
   );
 
   async function hold(showtimeId: number, quantity: number, actor: Actor) {
-    return t.call('holds.create', { showtimeId, quantity } as never, actor) as Promise<{
+    return t.call('holds.create', { showtimeId, quantity }, actor) as Promise<{
       id: number;
       seatIds: number[];
     }>;
@@ -133,9 +133,9 @@ describe('sales_daily', () => {
       const pay = (method: 'cash' | 'external', amount: number, who = actor) =>
         t.call(
           'payments.create',
-          (method === 'cash'
+          method === 'cash'
             ? { bookingId: booking.id, method, amount, tendered: amount }
-            : { bookingId: booking.id, method, amount, reference: `r${booking.id}-${amount}` }) as never,
+            : { bookingId: booking.id, method, amount, reference: `r${booking.id}-${amount}` },
           who,
         );
       if (cmd.kind === 'partThenCancel') {
