@@ -45,6 +45,7 @@ test.describe('accessibility', () => {
   });
 
   test('admin film list and form', async ({ adminPage, page }) => {
+    test.setTimeout(90_000); // the dashboard first, then the films, and axe three times
     await adminPage.open('admin', E2E_PASSWORD);
     await expect(adminPage.rows.first()).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);

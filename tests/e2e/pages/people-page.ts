@@ -32,7 +32,7 @@ export class PeoplePage {
   async open(username: string, password: string): Promise<void> {
     await this.login.goto('/admin');
     await this.login.login(username, password);
-    await expect(this.page.getByRole('heading', { name: 'Films', level: 1 })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
   }
 
   async goUsers(): Promise<void> {
