@@ -103,7 +103,7 @@ export class CounterPage {
     for (let step = 0; step < down; step += 1) await this.page.keyboard.press('ArrowDown');
     await expect(this.selectedCard).toBeFocused();
     await this.page.keyboard.press('Enter');
-    await expect(this.seatMap).toBeVisible();
+    await expect(this.seatMap).toBeVisible({ timeout: 20_000 }); // a 368-seat map on a busy test machine
     await expect(this.page.locator('.sale .seat-map__grid .seat[tabindex="0"]')).toBeFocused();
   }
 
