@@ -418,20 +418,33 @@ describe('bookings', () => {
     expect(listed.body.items).toEqual([]);
   });
 
-  it('customers and API keys cannot cancel after the cut-off; staff can', async () => {
+  it('customers and API keys cannot cancel a paid booking after the cut-off; staff can; unpaid ones always go', async () => {
     const { showtime } = await seedShowtime(s, { startsAt: '2026-11-28T10:00:00Z' });
-    const hold = await s.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, {
+    const book = async () => {
+      const hold = await s.request('POST', `/api/v1/showtimes/${showtime.id}/holds`, {
+        token: key,
+        body: { quantity: 1 },
+      });
+      return s.request('POST', '/api/v1/bookings', {
+        token: key,
+        body: { holdId: hold.body.id, tickets: [{ seatId: hold.body.seatIds[0], ticketType: 'adult' }] },
+      });
+    };
+    const booking = await book();
+    const paid = await s.request('POST', `/api/v1/bookings/${booking.body.id}/payments`, {
       token: key,
-      body: { quantity: 1 },
+      body: { method: 'external', amount: booking.body.total, reference: 'web-1' },
     });
-    const booking = await s.request('POST', '/api/v1/bookings', {
-      token: key,
-      body: { holdId: hold.body.id, tickets: [{ seatId: hold.body.seatIds[0], ticketType: 'adult' }] },
-    });
+    expect(paid.status).toBe(201);
+    const unpaid = await book();
     clock().set(Date.parse('2026-11-28T09:31:00Z'));
     const late = await s.request('POST', `/api/v1/bookings/${booking.body.id}/cancel`, { token: key, body: {} });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('cancellation_closed');
+    // Nothing to refund: an abandoned sale gives its seats back whenever it is let go.
+    const released = await s.request('POST', `/api/v1/bookings/${unpaid.body.id}/cancel`, { token: key, body: {} });
+    expect(released.status).toBe(200);
+    expect(released.body.status).toBe('cancelled');
     expect(
       (
         await s.request('POST', `/api/v1/bookings/${booking.body.id}/cancel`, {

@@ -422,8 +422,11 @@ export class BookingService {
         throw new DomainError('forbidden', 'A kiosk cannot refund a paid booking: refunds are made at the box office.');
       }
       const staff = ctx.actor.kind !== 'anonymous' && isStaff(ctx.actor.role);
+      // The cut-off protects refunds. A sale nobody has paid for only gives its seats back, which is what
+      // its hold expiring would do anyway: a kiosk or website abandoning it late is always let.
+      const unpaid = row.status === 'pending_payment' && row.amount_paid === 0;
       const showtime = await this.deps.scheduling.showtimeForSale(row.showtime_id, trx);
-      if (!staff && showtime && now > showtime.startsAt - showtime.cancelCutoffMinutes * MINUTE) {
+      if (!staff && !unpaid && showtime && now > showtime.startsAt - showtime.cancelCutoffMinutes * MINUTE) {
         throw new DomainError('cancellation_closed', undefined, { cutoffMinutes: showtime.cancelCutoffMinutes });
       }
       const tickets = await q.ticketsOf(trx, [row.id]);
