@@ -1,24 +1,57 @@
 /**
  * The booking pipeline without HTTP (a measurement, not a test):
- *   npx tsx tests/bench/pipeline-bench.ts [--cycles 2000] [--concurrency 16]
+ *   npx tsx tests/bench/pipeline-bench.ts [--cycles 2000] [--concurrency 16] [--sql]
  *
  * Runs seat map → hold 2 → book → pay (external) cycles straight through the dispatcher on a fresh
  * database, `--concurrency` at a time, and prints the CPU time per cycle and per step and the number of
  * SQL statements per cycle. It isolates the core's own cost from the HTTP stack and the load generator,
  * which makes it the quick loop for work on the pipeline's speed; `npm run bench` is the real measure.
+ * `--sql` also times every SQL statement the pipeline runs and prints the most expensive ones.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
 import type { Actor } from '../../src/main/core/actor';
 import { systemClock } from '../../src/main/core/clock';
 import { createCore } from '../../src/main/core/core';
 import type { InputOf, OperationName, OutputOf } from '../../src/shared/contract/index';
 
-const { values } = parseArgs({ options: { cycles: { type: 'string' }, concurrency: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { cycles: { type: 'string' }, concurrency: { type: 'string' }, sql: { type: 'boolean' } },
+});
 const CYCLES = Number(values.cycles ?? 2000);
 const CONCURRENCY = Number(values.concurrency ?? 16);
+
+/** Total time, calls and rows per SQL text, when --sql is given. */
+const sqlTimes = new Map<string, { ms: number; calls: number }>();
+let timingSql = false;
+
+function timeEveryStatement(): void {
+  const prototype = BetterSqlite3.prototype as { prepare: (this: BetterSqlite3.Database, source: string) => unknown };
+  const prepare = prototype.prepare;
+  prototype.prepare = function timedPrepare(this: BetterSqlite3.Database, source: string) {
+    const statement = prepare.call(this, source) as BetterSqlite3.Statement;
+    for (const method of ['run', 'all', 'get'] as const) {
+      const original: (...args: unknown[]) => unknown = statement[method].bind(statement);
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        if (!timingSql) return original(...args);
+        const t = performance.now();
+        try {
+          return original(...args);
+        } finally {
+          const entry = sqlTimes.get(source) ?? { ms: 0, calls: 0 };
+          entry.ms += performance.now() - t;
+          entry.calls += 1;
+          sqlTimes.set(source, entry);
+        }
+      };
+    }
+    return statement;
+  };
+}
+if (values.sql) timeEveryStatement();
 
 function layout() {
   const rows = [];
@@ -96,6 +129,7 @@ async function main(): Promise<void> {
       steps.pay += performance.now() - t;
     }
   }
+  timingSql = true;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -110,8 +144,25 @@ async function main(): Promise<void> {
     latencyMsPerStep: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, +(v / CYCLES).toFixed(2)])),
   };
   process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
+  if (values.sql) printSqlTimes();
   await core.close();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+function printSqlTimes(): void {
+  const rows = [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms);
+  const total = rows.reduce((sum, [, t]) => sum + t.ms, 0);
+  const calls = rows.reduce((sum, [, t]) => sum + t.calls, 0);
+  process.stdout.write(
+    `\nSQL: ${(total / CYCLES).toFixed(3)} ms and ${(calls / CYCLES).toFixed(1)} statements per cycle; the most expensive:\n`,
+  );
+  for (const [source, t] of rows.slice(0, 25)) {
+    const perCycle = (t.ms / CYCLES).toFixed(3).padStart(7);
+    const each = ((t.ms / t.calls) * 1000).toFixed(0).padStart(5);
+    process.stdout.write(
+      `${perCycle} ms/cycle ${each} µs each ×${(t.calls / CYCLES).toFixed(2)}  ${source.slice(0, 150)}\n`,
+    );
+  }
 }
 
 void main();
