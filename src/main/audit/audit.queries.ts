@@ -1,4 +1,4 @@
-import type { Db } from '../db/index';
+import { preparedInsert, type Db } from '../db/index';
 import { actorRef, type Actor } from '../core/actor';
 
 export interface AuditEntry {
@@ -11,18 +11,19 @@ export interface AuditEntry {
 
 /** Appends one entry; call it inside the transaction that makes the change, so both commit or neither. */
 export async function recordAudit(trx: Db, at: number, entry: AuditEntry): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
+  await insertEntry(trx, [
+    {
       at,
       actor: actorRef(entry.actor),
       action: entry.action,
       entity: entry.entity,
       entity_id: entry.entityId ?? null,
       data: entry.data === undefined ? null : JSON.stringify(entry.data),
-    })
-    .execute();
+    },
+  ]);
 }
+
+const insertEntry = preparedInsert('audit_log');
 
 export interface AuditFilter {
   actor?: string;

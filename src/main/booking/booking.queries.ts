@@ -1,6 +1,6 @@
 /** SQL of the booking module: bookings and their tickets. */
 import type { Selectable } from 'kysely';
-import type { Db, BookingsTable } from '../db/index';
+import { prepared, preparedBy, preparedInsert, preparedUpdateById, type Db, type BookingsTable } from '../db/index';
 
 const bookingColumns = [
   'id',
@@ -39,8 +39,12 @@ export type TicketRow = {
   code: string | null;
 };
 
-export function findBooking(db: Db, id: number): Promise<BookingRow | undefined> {
-  return db.selectFrom('bookings').select(bookingColumns).where('id', '=', id).executeTakeFirst();
+const findBookingQuery = prepared((db: Db, id: number) =>
+  db.selectFrom('bookings').select(bookingColumns).where('id', '=', id),
+);
+
+export async function findBooking(db: Db, id: number): Promise<BookingRow | undefined> {
+  return (await findBookingQuery(db, id)).rows[0];
 }
 
 export function findByHold(db: Db, holdId: number): Promise<BookingRow | undefined> {
@@ -85,9 +89,12 @@ export async function insertBooking(
   db: Db,
   values: Omit<BookingRow, 'id' | 'amount_paid' | 'amount_refunded' | 'confirmed_at'> & { updated_at: number },
 ): Promise<number> {
-  const row = await db.insertInto('bookings').values(values).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+  const [row] = await insertBookingRow<{ id: number }>(db, [values]);
+  return row!.id;
 }
+
+const insertBookingRow = preparedInsert('bookings', ['id']);
+const updateBookingRow = preparedUpdateById('bookings');
 
 export async function updateBooking(
   db: Db,
@@ -104,7 +111,7 @@ export async function updateBooking(
     updated_at: number;
   }>,
 ): Promise<void> {
-  await db.updateTable('bookings').set(changes).where('id', '=', id).execute();
+  await updateBookingRow(db, id, changes);
 }
 
 export type NewTicket = Omit<TicketRow, 'id' | 'code'> & { showtime_id: number };
@@ -113,7 +120,7 @@ export type NewTicket = Omit<TicketRow, 'id' | 'code'> & { showtime_id: number }
 export async function insertTickets(db: Db, tickets: NewTicket[]): Promise<TicketRow[]> {
   if (tickets.length === 0) return [];
   // RETURNING's row order is unspecified in SQLite: match the ids up by claim, which is unique.
-  const ids = await db.insertInto('tickets').values(tickets).returning(['id', 'claim_id']).execute();
+  const ids = await insertTicketRows<{ id: number; claim_id: number }>(db, tickets);
   const byClaim = new Map(tickets.map((ticket) => [ticket.claim_id, ticket]));
   return ids
     .map(({ id, claim_id }): TicketRow => {
@@ -133,6 +140,9 @@ export async function insertTickets(db: Db, tickets: NewTicket[]): Promise<Ticke
     .sort((a, b) => a.id - b.id);
 }
 
+const insertTicketRows = preparedInsert('tickets', ['id', 'claim_id']);
+const updateTicket = preparedUpdateById('tickets');
+
 /** Pending tickets become valid, each with its entry code when codes are issued. */
 export async function validateTickets(db: Db, tickets: { id: number; code: string | null }[]): Promise<void> {
   if (tickets.every((ticket) => ticket.code === null)) {
@@ -145,22 +155,47 @@ export async function validateTickets(db: Db, tickets: { id: number; code: strin
     return;
   }
   for (const { id, code } of tickets) {
-    await db.updateTable('tickets').set({ status: 'valid', cancelled_at: null, code }).where('id', '=', id).execute();
+    await updateTicket(db, id, { status: 'valid', cancelled_at: null, code });
   }
 }
 
-export function ticketsOf(db: Db, bookingIds: number[]): Promise<TicketRow[]> {
-  if (bookingIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('tickets')
-    .select(['id', 'booking_id', 'claim_id', 'seat_id', 'ticket_type', 'price', 'tax', 'status', 'code'])
-    .where('booking_id', 'in', bookingIds)
-    .orderBy('id')
-    .execute();
+const ticketColumns = [
+  'id',
+  'booking_id',
+  'claim_id',
+  'seat_id',
+  'ticket_type',
+  'price',
+  'tax',
+  'status',
+  'code',
+] as const;
+
+/** One booking's tickets, the common case of `ticketsOf`. */
+const ticketsOfBooking = prepared((db: Db, bookingId: number) =>
+  db.selectFrom('tickets').select(ticketColumns).where('booking_id', '=', bookingId).orderBy('id'),
+);
+
+export async function ticketsOf(db: Db, bookingIds: number[]): Promise<TicketRow[]> {
+  if (bookingIds.length === 0) return [];
+  if (bookingIds.length === 1) return (await ticketsOfBooking(db, bookingIds[0]!)).rows;
+  return db.selectFrom('tickets').select(ticketColumns).where('booking_id', 'in', bookingIds).orderBy('id').execute();
 }
+
+/** (status, at, ticket 1, …, ticket n) */
+const setTicketStatusQuery = preparedBy(
+  (count: number) =>
+    (db: Db, status: string, at: number | null, ...ticketIds: number[]) =>
+      db.updateTable('tickets').set({ status, cancelled_at: at }).where('id', 'in', ticketIds.slice(0, count)),
+);
 
 export async function setTicketStatus(db: Db, ticketIds: number[], status: string, at: number | null): Promise<void> {
   if (ticketIds.length === 0) return;
+  // Prepared per count for the usual handful; a long list (a cancelled show) is built each time.
+  if (ticketIds.length <= 16) {
+    await setTicketStatusQuery(ticketIds.length)(db, status, at, ...ticketIds);
+    return;
+  }
   await db.updateTable('tickets').set({ status, cancelled_at: at }).where('id', 'in', ticketIds).execute();
 }
 

@@ -3,3 +3,4 @@ export { openDatabase, type Db, type OpenedDatabase } from './connection';
 export { migrateToLatest, DatabaseFromFutureError, type MigrateResult } from './migrate';
 export { writeTransaction, isTransaction, isTriggerError, isUniqueViolation, toJson } from './transaction';
 export type * from './schema';
+export { prepared, preparedBy, preparedInsert, preparedUpdateById } from './prepared';

@@ -11,7 +11,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
-  sql,
+  CompiledQuery,
   type KyselyPlugin,
   type Kysely,
   type PluginTransformQueryArgs,
@@ -29,13 +29,12 @@ const insideTransaction = new AsyncLocalStorage<boolean>();
 const rawOf = new WeakMap<Db, Db>();
 const guardedRaw = new WeakSet<Db>();
 
+const DEADLOCK_MESSAGE =
+  'A query used the shared database handle inside a write transaction (it would deadlock): use the transaction passed to the callback.';
+
 class SharedConnectionGuard implements KyselyPlugin {
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (insideTransaction.getStore()) {
-      throw new Error(
-        'A query used the shared database handle inside a write transaction (it would deadlock): use the transaction passed to the callback.',
-      );
-    }
+    if (insideTransaction.getStore()) throw new Error(DEADLOCK_MESSAGE);
     return args.node;
   }
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -49,6 +48,14 @@ export function guardSharedHandle(raw: Db): Db {
   rawOf.set(guarded, raw);
   guardedRaw.add(raw);
   return guarded;
+}
+
+/**
+ * The guard's check for queries that skip Kysely's compile step (db/prepared.ts): with the guard on, the
+ * shared handle may not be used from inside a write transaction's callback.
+ */
+export function assertUsableHandle(db: Db): void {
+  if (rawOf.has(db) && insideTransaction.getStore()) throw new Error(DEADLOCK_MESSAGE);
 }
 
 interface Unit {
@@ -71,6 +78,12 @@ export function isTransaction(db: Db): boolean {
   return transactionHandles.has(db);
 }
 const MAX_UNITS_PER_COMMIT = 64;
+const BEGIN = CompiledQuery.raw('BEGIN IMMEDIATE');
+const SAVEPOINT = CompiledQuery.raw('SAVEPOINT unit');
+const RELEASE = CompiledQuery.raw('RELEASE unit');
+const ROLLBACK_TO = CompiledQuery.raw('ROLLBACK TO unit');
+const COMMIT = CompiledQuery.raw('COMMIT');
+const ROLLBACK = CompiledQuery.raw('ROLLBACK');
 
 /**
  * Runs `work` as one atomic unit of a write transaction and resolves once it is durably committed.
@@ -116,23 +129,23 @@ async function commitBatch(raw: Db, batch: Unit[]): Promise<void> {
     await raw.connection().execute((conn) => {
       transactionHandles.add(conn);
       const run = async () => {
-        await sql`BEGIN IMMEDIATE`.execute(conn);
+        await conn.executeQuery(BEGIN);
         try {
           for (const unit of batch) {
-            await sql`SAVEPOINT unit`.execute(conn);
+            await conn.executeQuery(SAVEPOINT);
             try {
               const value = await unit.work(conn);
-              await sql`RELEASE unit`.execute(conn);
+              await conn.executeQuery(RELEASE);
               outcomes.push({ ok: true, value });
             } catch (error) {
-              await sql`ROLLBACK TO unit`.execute(conn);
-              await sql`RELEASE unit`.execute(conn);
+              await conn.executeQuery(ROLLBACK_TO);
+              await conn.executeQuery(RELEASE);
               outcomes.push({ ok: false, error });
             }
           }
-          await sql`COMMIT`.execute(conn);
+          await conn.executeQuery(COMMIT);
         } catch (error) {
-          await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+          await conn.executeQuery(ROLLBACK).catch(() => undefined);
           throw error;
         }
       };

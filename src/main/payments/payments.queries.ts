@@ -1,6 +1,6 @@
 /** SQL of the payments module: payments and refunds. */
 import { sql, type Selectable } from 'kysely';
-import type { Db, PaymentsTable } from '../db/index';
+import { prepared, preparedInsert, type Db, type PaymentsTable } from '../db/index';
 
 export interface CashTotals {
   sales: number;
@@ -129,8 +129,12 @@ const paymentColumns = [
 /** A row as the queries below select it. */
 export type PaymentRow = Pick<Selectable<PaymentsTable>, (typeof paymentColumns)[number]>;
 
-export function findPayment(db: Db, id: number): Promise<PaymentRow | undefined> {
-  return db.selectFrom('payments').select(paymentColumns).where('id', '=', id).executeTakeFirst();
+const findPaymentQuery = prepared((db: Db, id: number) =>
+  db.selectFrom('payments').select(paymentColumns).where('id', '=', id),
+);
+
+export async function findPayment(db: Db, id: number): Promise<PaymentRow | undefined> {
+  return (await findPaymentQuery(db, id)).rows[0];
 }
 
 export function paymentsOfBookings(db: Db, bookingIds: number[]): Promise<PaymentRow[]> {
@@ -142,9 +146,11 @@ export async function insertPayment(
   db: Db,
   values: Omit<PaymentRow, 'id' | 'amount_refunded' | 'training'> & { updated_at: number },
 ): Promise<number> {
-  const row = await db.insertInto('payments').values(values).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+  const [row] = await insertPaymentRow<{ id: number }>(db, [values]);
+  return row!.id;
 }
+
+const insertPaymentRow = preparedInsert('payments', ['id']);
 
 export async function refundPayment(db: Db, payment: PaymentRow, amount: number, at: number): Promise<void> {
   const refunded = payment.amount_refunded + amount;
@@ -177,12 +183,14 @@ export async function insertRefund(
 }
 
 /** What card payments in flight (processing) are paying of a booking right now. */
-export async function amountInFlight(db: Db, bookingId: number): Promise<number> {
-  const row = await db
+const amountInFlightQuery = prepared((db: Db, bookingId: number) =>
+  db
     .selectFrom('payments')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('total'))
     .where('booking_id', '=', bookingId)
-    .where('status', '=', 'processing')
-    .executeTakeFirstOrThrow();
-  return Number(row.total);
+    .where('status', '=', 'processing'),
+);
+
+export async function amountInFlight(db: Db, bookingId: number): Promise<number> {
+  return Number((await amountInFlightQuery(db, bookingId)).rows[0]?.total ?? 0);
 }

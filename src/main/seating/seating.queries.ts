@@ -1,8 +1,10 @@
 /** SQL of the seating module: holds and seat claims. */
 import { sql, type Selectable } from 'kysely';
-import type { Db, HoldsTable } from '../db/index';
+import { prepared, preparedBy, preparedUpdateById, type Db, type HoldsTable } from '../db/index';
 
 /*
+ * The queries a sale runs are `prepared` (db/prepared.ts): built once, then run with fresh parameters.
+ *
  * The hot filters below are written with literal values, not bound parameters: SQLite uses a partial index
  * (seat_claims_one_active, holds_active_expiry, holds_showtime_owner) only when the query's WHERE clause
  * visibly implies the index's own WHERE clause, and `status IN (?, ?, ?)` does not. tests/unit/db checks
@@ -31,8 +33,8 @@ export type HoldRow = Pick<Selectable<HoldsTable>, (typeof holdColumns)[number]>
  * The seat map's claims: seat and status of every live claim of a showtime. A held seat whose hold has
  * lapsed (expired, no payment in flight) is left out, as if the sweeper had already released it.
  */
-export function liveClaims(db: Db, showtimeId: number, now: number): Promise<{ seat_id: number; status: string }[]> {
-  return db
+const liveClaimsQuery = prepared((db: Db, showtimeId: number, now: number) =>
+  db
     .selectFrom('seat_claims')
     .leftJoin('holds', 'holds.id', 'seat_claims.hold_id')
     .select(['seat_claims.seat_id', 'seat_claims.status'])
@@ -40,18 +42,24 @@ export function liveClaims(db: Db, showtimeId: number, now: number): Promise<{ s
     .where(activeClaimOf)
     .where(
       sql<boolean>`NOT (seat_claims.status = 'held' AND holds.payment_in_flight = 0 AND holds.expires_at <= ${now})`,
-    )
-    .execute();
+    ),
+);
+
+export async function liveClaims(
+  db: Db,
+  showtimeId: number,
+  now: number,
+): Promise<{ seat_id: number; status: string }[]> {
+  return (await liveClaimsQuery(db, showtimeId, now)).rows;
 }
 
 /** Seat ids with an active claim: answered from the partial unique index alone. */
+const takenSeatIdsQuery = prepared((db: Db, showtimeId: number) =>
+  db.selectFrom('seat_claims').select('seat_id').where('showtime_id', '=', showtimeId).where(activeClaim),
+);
+
 export async function takenSeatIds(db: Db, showtimeId: number): Promise<Set<number>> {
-  const rows = await db
-    .selectFrom('seat_claims')
-    .select('seat_id')
-    .where('showtime_id', '=', showtimeId)
-    .where(activeClaim)
-    .execute();
+  const { rows } = await takenSeatIdsQuery(db, showtimeId);
   return new Set(rows.map((row) => row.seat_id));
 }
 
@@ -68,21 +76,24 @@ export async function takenCounts(db: Db, showtimeIds: number[]): Promise<Map<nu
   return new Map(rows.map((row) => [row.showtime_id, Number(row.n)]));
 }
 
-export function findHold(db: Db, holdId: number): Promise<HoldRow | undefined> {
-  return db.selectFrom('holds').select(holdColumns).where('id', '=', holdId).executeTakeFirst();
+const findHoldQuery = prepared((db: Db, holdId: number) =>
+  db.selectFrom('holds').select(holdColumns).where('id', '=', holdId),
+);
+
+export async function findHold(db: Db, holdId: number): Promise<HoldRow | undefined> {
+  return (await findHoldQuery(db, holdId)).rows[0];
 }
 
-export function claimsOfHold(db: Db, holdId: number) {
-  return db
-    .selectFrom('seat_claims')
-    .select(['id', 'seat_id', 'status'])
-    .where('hold_id', '=', holdId)
-    .orderBy('id')
-    .execute();
+const claimsOfHoldQuery = prepared((db: Db, holdId: number) =>
+  db.selectFrom('seat_claims').select(['id', 'seat_id', 'status']).where('hold_id', '=', holdId).orderBy('id'),
+);
+
+export async function claimsOfHold(db: Db, holdId: number) {
+  return (await claimsOfHoldQuery(db, holdId)).rows;
 }
 
-export async function heldSeatsOf(db: Db, showtimeId: number, owner: string, now: number): Promise<number> {
-  const row = await db
+const heldSeatsOfQuery = prepared((db: Db, showtimeId: number, owner: string, now: number) =>
+  db
     .selectFrom('seat_claims')
     .innerJoin('holds', 'holds.id', 'seat_claims.hold_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -90,15 +101,56 @@ export async function heldSeatsOf(db: Db, showtimeId: number, owner: string, now
     .where('holds.owner', '=', owner)
     .where(holdActive)
     .where('holds.expires_at', '>', now)
-    .where('seat_claims.status', '=', 'held')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('seat_claims.status', '=', 'held'),
+);
+
+export async function heldSeatsOf(db: Db, showtimeId: number, owner: string, now: number): Promise<number> {
+  const { rows } = await heldSeatsOfQuery(db, showtimeId, owner, now);
+  return Number(rows[0]?.n ?? 0);
 }
 
+const insertHoldQuery = prepared(
+  (db: Db, showtimeId: number, owner: string, channel: string, status: string, createdAt: number, expiresAt: number) =>
+    db
+      .insertInto('holds')
+      .values({
+        showtime_id: showtimeId,
+        owner,
+        channel: channel,
+        status: status,
+        created_at: createdAt,
+        expires_at: expiresAt,
+      })
+      .returning('id'),
+);
+
 export async function insertHold(db: Db, values: Omit<HoldRow, 'id' | 'payment_in_flight'>): Promise<number> {
-  const row = await db.insertInto('holds').values(values).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+  const { rows } = await insertHoldQuery(
+    db,
+    values.showtime_id,
+    values.owner,
+    values.channel,
+    values.status,
+    values.created_at,
+    values.expires_at,
+  );
+  return rows[0]!.id;
 }
+
+/** Claims of n seats: (showtime, status, hold, at, seat 1, …, seat n). */
+const insertClaimsQuery = preparedBy(
+  (count: number) =>
+    (db: Db, showtimeId: number, status: string, holdId: number | null, at: number, ...seatIds: number[]) =>
+      db.insertInto('seat_claims').values(
+        seatIds.slice(0, count).map((seatId) => ({
+          showtime_id: showtimeId,
+          seat_id: seatId,
+          status: status as 'held' | 'blocked',
+          hold_id: holdId,
+          created_at: at,
+        })),
+      ),
+);
 
 export async function insertClaims(
   db: Db,
@@ -108,6 +160,12 @@ export async function insertClaims(
   holdId: number | null,
   at: number,
 ): Promise<void> {
+  // Prepared per count for the seats of a sale; blocking a whole block of seats is built each time.
+  if (seatIds.length === 0) return;
+  if (seatIds.length <= 16) {
+    await insertClaimsQuery(seatIds.length)(db, showtimeId, status, holdId, at, ...seatIds);
+    return;
+  }
   await db
     .insertInto('seat_claims')
     .values(
@@ -116,12 +174,14 @@ export async function insertClaims(
     .execute();
 }
 
+const updateHold = preparedUpdateById('holds');
+
 export async function setHold(
   db: Db,
   holdId: number,
   changes: Partial<Pick<HoldRow, 'status' | 'expires_at' | 'payment_in_flight'>>,
 ): Promise<void> {
-  await db.updateTable('holds').set(changes).where('id', '=', holdId).execute();
+  await updateHold(db, holdId, changes);
 }
 
 export async function releaseClaimsOfHolds(db: Db, holdIds: number[], at: number): Promise<void> {
@@ -144,35 +204,48 @@ export async function releaseClaims(db: Db, claimIds: number[], at: number): Pro
     .execute();
 }
 
-export async function sellClaimsOfHold(db: Db, holdId: number, bookingId: number): Promise<number> {
-  const result = await db
+const sellClaimsOfHoldQuery = prepared((db: Db, holdId: number, bookingId: number) =>
+  db
     .updateTable('seat_claims')
     .set({ status: 'sold', booking_id: bookingId })
     .where('hold_id', '=', holdId)
-    .where('status', '=', 'held')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .where('status', '=', 'held'),
+);
+
+export async function sellClaimsOfHold(db: Db, holdId: number, bookingId: number): Promise<number> {
+  return Number((await sellClaimsOfHoldQuery(db, holdId, bookingId)).numAffectedRows ?? 0);
 }
 
-export async function attachBooking(db: Db, holdId: number, bookingId: number): Promise<void> {
-  await db
+const attachBookingQuery = prepared((db: Db, holdId: number, bookingId: number) =>
+  db
     .updateTable('seat_claims')
     .set({ booking_id: bookingId })
     .where('hold_id', '=', holdId)
-    .where('status', '=', 'held')
-    .execute();
+    .where('status', '=', 'held'),
+);
+
+export async function attachBooking(db: Db, holdId: number, bookingId: number): Promise<void> {
+  await attachBookingQuery(db, holdId, bookingId);
 }
 
-/** Holds whose time is up and whose payment is not in flight, at most `limit` of them. */
-export function dueHolds(db: Db, now: number, limit: number, showtimeId?: number) {
-  let query = db
+function dueHoldsQuery(db: Db, now: number) {
+  return db
     .selectFrom('holds')
     .select(['id', 'status', 'showtime_id'])
     .where(holdWaiting)
     .where('expires_at', '<=', now)
     .where('payment_in_flight', '=', 0);
-  if (showtimeId !== undefined) query = query.where('showtime_id', '=', showtimeId);
-  return query.orderBy('expires_at').limit(limit).execute();
+}
+
+/** The check every hold makes on its own showtime before counting what is free. */
+const dueHoldsOfShowtimeQuery = prepared((db: Db, now: number, showtimeId: number, limit: number) =>
+  dueHoldsQuery(db, now).where('showtime_id', '=', showtimeId).orderBy('expires_at').limit(limit),
+);
+
+/** Holds whose time is up and whose payment is not in flight, at most `limit` of them. */
+export async function dueHolds(db: Db, now: number, limit: number, showtimeId?: number) {
+  if (showtimeId !== undefined) return (await dueHoldsOfShowtimeQuery(db, now, showtimeId, limit)).rows;
+  return dueHoldsQuery(db, now).orderBy('expires_at').limit(limit).execute();
 }
 
 export function blockedClaims(db: Db, showtimeId: number, seatIds: number[]) {

@@ -1,6 +1,12 @@
 /** SQL of the tickets module: signing keys, issued codes (admission and prints), door scans. */
 import type { Selectable } from 'kysely';
-import type { CheckinScansTable, Db, TicketCodesTable, TicketKeysTable } from '../db/index';
+import {
+  preparedInsert,
+  type CheckinScansTable,
+  type Db,
+  type TicketCodesTable,
+  type TicketKeysTable,
+} from '../db/index';
 
 export type KeyRow = Selectable<TicketKeysTable>;
 export type CodeRow = Selectable<TicketCodesTable>;
@@ -49,9 +55,10 @@ export async function insertCodes(
     show_ends_at: number;
   }[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insertInto('ticket_codes').values(rows).execute();
+  await insertCodeRows(db, rows);
 }
+
+const insertCodeRows = preparedInsert('ticket_codes');
 
 export function findCode(db: Db, ticketId: number): Promise<CodeRow | undefined> {
   return db.selectFrom('ticket_codes').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst();

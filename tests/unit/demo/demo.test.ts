@@ -68,11 +68,8 @@ describe('the demo cinema', () => {
     const now = Date.parse('2026-11-28T09:00:00Z');
     const { core, call } = await setup(now);
 
-    const started = performance.now();
     const result = await loadDemoCinema(core, { password: PASSWORD, now });
-    const elapsed = performance.now() - started;
     expect(result.loaded).toBe(true);
-    expect(elapsed).toBeLessThan(10_000); // about 1 s here; generous for slow CI machines
 
     const movies = await call('movies.list', { limit: 200 });
     expect(movies.items.length).toBeGreaterThanOrEqual(8);
