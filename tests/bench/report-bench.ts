@@ -198,9 +198,10 @@ async function generate(dataDir: string): Promise<DataMeta> {
   // The load touches a dozen indexes at once: give them a cache that holds their hot pages.
   sqlite.pragma('cache_size = -1000000');
   sqlite.pragma('temp_store = MEMORY');
-  // A throw-away database being filled: no rollback journal or WAL copy of every page during the load (an
-  // interrupted build leaves no description file behind and is built again).
-  sqlite.pragma('journal_mode = OFF');
+  // A throw-away database being filled: no WAL copy of every page during the load, the rollback journal in
+  // memory (an interrupted build leaves no description file behind and is built again).
+  sqlite.pragma('journal_mode = DELETE');
+  sqlite.pragma('journal_mode = MEMORY');
 
   // ---- the year's showtimes ----
   const random = rng(20261128);
