@@ -1,27 +1,38 @@
 /**
- * Report benchmark (a measurement, not a test):  npm run bench:reports -- [--tickets 10000000] [--runs 7]
+ * Report benchmark (a measurement, not a test):
+ *   npm run bench:reports -- [--tickets 10000000] [--runs 7] [--data DIR] [--keep]
  *
  * Generates a year (2026) of a 12-screen multiplex in a temporary data folder: films changing every few
  * weeks, six shows a day on every screen, about `--tickets` tickets sold at the counter (cash or card),
  * kiosks (card) and the website (external), 2 % of bookings refunded later, a few training payments.
  * Setup (theater, screens, films) goes through the services; the year's showtimes, bookings, tickets,
  * payments and refunds are written directly with prepared better-sqlite3 inserts in big transactions.
- * Then the daily sales rollup is rebuilt the way migration 0010 does it (timed: that is what an upgrade
- * of such a database costs), and each report is timed through the dispatcher (input validation, the
+ * Then the daily sales rollup is rebuilt the way migration 0010 does it, and the monthly and per-minute
+ * ones the way 0012 does (timed: that is what an upgrade of such a database costs), and each report is timed through the dispatcher (input validation, the
  * service, output validation; no HTTP): median and max of `--runs` runs after one warm-up run.
  * Prints a table and writes bench/report-results.json. Targets: a day's screen or report under 200 ms,
  * the year's report under 2 s.
+ *
+ * `--data DIR` keeps the generated year in DIR and reuses it on the next run with the same `--tickets`
+ * (a 10-million-ticket year takes many minutes to build). It is built again when it was made by another
+ * version of the generator, when its migration level differs from this build's (a schema change) or the
+ * migrations' source was edited since, or when a previous build of it did not finish. The reused database's load and rollup times are the ones
+ * recorded when it was built.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { format } from 'prettier';
 import { rebuildRollups } from '../../migrations/0010_sales_rollup';
+import { rebuildMinutes, rebuildMonthly } from '../../migrations/0012_report_speed';
+import { migrations } from '../../migrations/index';
 import type { Actor } from '../../src/main/core/actor';
 import { ManualClock } from '../../src/main/core/clock';
-import { createCore, type Core } from '../../src/main/core/core';
+import { createCore, DATABASE_FILE, type Core } from '../../src/main/core/core';
 import type { OperationName, InputOf } from '../../src/shared/contract/index';
 import { addDays, zonedEpoch } from '../../src/shared/domain/time';
 
@@ -31,6 +42,7 @@ const { values } = parseArgs({
     tickets: { type: 'string', default: '10000000' },
     runs: { type: 'string', default: '7' },
     keep: { type: 'boolean', default: false },
+    data: { type: 'string' },
   },
 });
 const TARGET_TICKETS = Math.max(1000, Number(values.tickets) || 10_000_000);
@@ -48,6 +60,33 @@ const TYPES = [
   { code: 'student', price: 1000, share: 0.13 },
 ];
 const VAT_BP = 2000;
+/** Bump when the generated data changes, so a kept `--data` folder is built again. */
+const GENERATOR_VERSION = 2;
+const META_FILE = 'bench-data.json';
+const SCRYPT = { log2N: 10, r: 8, p: 1 };
+const admin: Actor = { kind: 'user', id: 1, username: 'admin', role: 'admin', theaterIds: [], sessionId: 0 };
+
+/** What a generated data folder holds (written last: its presence means the build finished). */
+interface DataMeta {
+  generator: number;
+  targetTickets: number;
+  migrations: string[];
+  /** A digest of the migrations' source, so that editing one not yet released also builds the data again. */
+  migrationsDigest: string;
+  theaterId: number;
+  films: number[];
+  screens: number;
+  showtimes: number;
+  bookings: number;
+  tickets: number;
+  refundedBookings: number;
+  rollupRows: number;
+  generateSeconds: number;
+  rollupRebuildSeconds: number;
+  /** Migration 0012's monthly and per-minute rollups built from the rest. */
+  speedRollupsSeconds: number;
+  builtAt: string;
+}
 
 /** A small deterministic generator (mulberry32), so every run builds the same year. */
 function rng(seed: number) {
@@ -79,11 +118,49 @@ function layout(capacity: number) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'marquee-report-bench-'));
+function migrationsDigest(): string {
+  const hash = createHash('sha256');
+  for (const name of Object.keys(migrations).sort()) hash.update(readFileSync(join(ROOT, 'migrations', `${name}.ts`)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The migrations a database file has applied, or null when it has none (or no file). */
+function migrationLevel(file: string): string[] | null {
+  if (!existsSync(file)) return null;
+  const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'")
+      .get();
+    if (!table) return null;
+    return (sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map(
+      (row) => row.name,
+    );
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The kept data folder's description, when it can be reused as it is; else why not. */
+function reusable(dataDir: string): { meta: DataMeta } | { why: string } {
+  const metaFile = join(dataDir, META_FILE);
+  if (!existsSync(metaFile)) return { why: existsSync(dataDir) ? 'its build did not finish' : 'there is none yet' };
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as DataMeta;
+  const level = [...Object.keys(migrations)].sort();
+  if (meta.generator !== GENERATOR_VERSION) return { why: `it was made by generator ${meta.generator}` };
+  if (meta.targetTickets !== TARGET_TICKETS) return { why: `it was made for --tickets ${meta.targetTickets}` };
+  const applied = migrationLevel(join(dataDir, DATABASE_FILE));
+  if (applied === null) return { why: 'its database is missing' };
+  if (JSON.stringify(applied) !== JSON.stringify(level) || JSON.stringify(meta.migrations) !== JSON.stringify(level))
+    return { why: `its migration level (${applied.at(-1) ?? 'none'}) differs from this build's (${level.at(-1)})` };
+  if (meta.migrationsDigest !== migrationsDigest()) return { why: 'the migrations were edited since it was built' };
+  return { meta };
+}
+
+/** Builds the year in an empty `dataDir`: setup through the services, then a bulk load, then the rollup. */
+async function generate(dataDir: string): Promise<DataMeta> {
   const clock = new ManualClock(Date.parse('2025-12-01T09:00:00Z'));
-  let core: Core = await createCore({ dataDir, clock, sweepIntervalMs: 0, scrypt: { log2N: 10, r: 8, p: 1 } });
-  const admin: Actor = { kind: 'user', id: 1, username: 'admin', role: 'admin', theaterIds: [], sessionId: 0 };
+  const core: Core = await createCore({ dataDir, clock, sweepIntervalMs: 0, scrypt: SCRYPT });
   const call = <N extends OperationName>(name: N, input: InputOf<N>) =>
     core.dispatcher.call(name, input, { actor: admin, transport: 'memory' });
   const started = Date.now();
@@ -121,6 +198,10 @@ async function main() {
   // The load touches a dozen indexes at once: give them a cache that holds their hot pages.
   sqlite.pragma('cache_size = -1000000');
   sqlite.pragma('temp_store = MEMORY');
+  // A throw-away database being filled: no WAL copy of every page during the load, the rollback journal in
+  // memory (an interrupted build leaves no description file behind and is built again).
+  sqlite.pragma('journal_mode = DELETE');
+  sqlite.pragma('journal_mode = MEMORY');
 
   // ---- the year's showtimes ----
   const random = rng(20261128);
@@ -189,7 +270,7 @@ async function main() {
   let bookingId = 0;
   let tickets = 0;
   let refunded = 0;
-  const CHUNK = 400;
+  const CHUNK = 2000;
   for (let from = 0; from < shows.length; from += CHUNK) {
     sqlite.transaction(() => {
       for (const show of shows.slice(from, from + CHUNK)) {
@@ -272,29 +353,87 @@ async function main() {
         }
       }
     })();
-    if (from % (CHUNK * 10) === 0) process.stdout.write(`\r  generated ${tickets.toLocaleString('en')} tickets`);
+    if (from % (CHUNK * 2) === 0) process.stdout.write(`\r  generated ${tickets.toLocaleString('en')} tickets`);
   }
+  const loadedAt = Date.now();
   for (const index of indexes) sqlite.exec(index.sql);
+  console.log(
+    `\n  loaded in ${((loadedAt - started) / 1000).toFixed(0)} s, indexes built in ${((Date.now() - loadedAt) / 1000).toFixed(0)} s`,
+  );
   const generatedAt = Date.now();
   process.stdout.write(
     `\r  generated ${tickets.toLocaleString('en')} tickets in ${bookingId.toLocaleString('en')} bookings (${refunded.toLocaleString('en')} refunded) over ${shows.length.toLocaleString('en')} showtimes in ${((generatedAt - started) / 1000).toFixed(0)} s\n`,
   );
 
   // ---- the rollup, as migration 0010 builds it for an existing database ----
+  sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const rebuildStarted = Date.now();
   await rebuildRollups(core.database.db as unknown as Kysely<unknown>);
   const rebuildMs = Date.now() - rebuildStarted;
+  // ---- and the monthly and per-minute rollups, as migration 0012 fills them ----
+  const speedStarted = Date.now();
+  await rebuildMonthly(core.database.db as unknown as Kysely<unknown>);
+  await rebuildMinutes(core.database.db as unknown as Kysely<unknown>);
+  const speedMs = Date.now() - speedStarted;
   sqlite.exec('ANALYZE');
   const rollupRows = (sqlite.prepare('SELECT count(*) AS n FROM sales_daily').get() as { n: number }).n;
-  console.log(`  rollup rebuilt: ${rollupRows.toLocaleString('en')} rows in ${(rebuildMs / 1000).toFixed(1)} s`);
+  console.log(
+    `  rollup rebuilt: ${rollupRows.toLocaleString('en')} rows in ${(rebuildMs / 1000).toFixed(1)} s; monthly and per-minute in ${(speedMs / 1000).toFixed(1)} s`,
+  );
+
+  await core.close();
+  return {
+    generator: GENERATOR_VERSION,
+    targetTickets: TARGET_TICKETS,
+    migrations: [...Object.keys(migrations)].sort(),
+    migrationsDigest: migrationsDigest(),
+    theaterId: theater.id,
+    films,
+    screens: screens.length,
+    showtimes: shows.length,
+    bookings: bookingId,
+    tickets,
+    refundedBookings: refunded,
+    rollupRows,
+    generateSeconds: Math.round((generatedAt - started) / 1000),
+    rollupRebuildSeconds: Math.round(rebuildMs / 100) / 10,
+    speedRollupsSeconds: Math.round(speedMs / 100) / 10,
+    builtAt: new Date().toISOString(),
+  };
+}
+
+async function main() {
+  const kept = values.data !== undefined;
+  const dataDir = kept ? resolve(values.data!) : mkdtempSync(join(tmpdir(), 'marquee-report-bench-'));
+  let data: DataMeta;
+  const found = kept ? reusable(dataDir) : { why: 'no --data folder' };
+  if ('meta' in found) {
+    data = found.meta;
+    console.log(`  reusing the year in ${dataDir} (built ${data.builtAt})`);
+  } else {
+    if (kept) {
+      console.log(`  building the year in ${dataDir}: ${found.why}`);
+      rmSync(dataDir, { recursive: true, force: true });
+      mkdirSync(dataDir, { recursive: true });
+    }
+    data = await generate(dataDir);
+    if (kept) {
+      const metaFile = join(dataDir, META_FILE);
+      writeFileSync(`${metaFile}.tmp`, JSON.stringify(data, null, 2));
+      renameSync(`${metaFile}.tmp`, metaFile);
+    }
+  }
+  const theater = { id: data.theaterId };
+  const films = data.films;
 
   // A fresh process's view: reopen, so no cache of the generator's survives.
-  await core.close();
-  clock.set(zonedEpoch('2026-12-18', '16:30', ZONE));
-  core = await createCore({ dataDir, clock, sweepIntervalMs: 0, scrypt: { log2N: 10, r: 8, p: 1 } });
+  const clock = new ManualClock(zonedEpoch('2026-12-18', '16:30', ZONE));
+  const core = await createCore({ dataDir, clock, sweepIntervalMs: 0, scrypt: SCRYPT });
+  const call = <N extends OperationName>(name: N, input: InputOf<N>) =>
+    core.dispatcher.call(name, input, { actor: admin, transport: 'memory' });
 
   const busyDay = '2026-12-12';
   const scenarios: { name: string; target: number; run: () => Promise<unknown> }[] = [
@@ -379,15 +518,17 @@ async function main() {
     machine: { node: process.version, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
     data: {
       year: 2026,
-      screens: screens.length,
-      showtimes: shows.length,
-      bookings: bookingId,
-      tickets,
-      refundedBookings: refunded,
-      rollupRows,
+      screens: data.screens,
+      showtimes: data.showtimes,
+      bookings: data.bookings,
+      tickets: data.tickets,
+      refundedBookings: data.refundedBookings,
+      rollupRows: data.rollupRows,
       databaseMiB: Math.round(dbBytes / 1048576),
-      generateSeconds: Math.round((generatedAt - started) / 1000),
-      rollupRebuildSeconds: Math.round(rebuildMs / 100) / 10,
+      generateSeconds: data.generateSeconds,
+      rollupRebuildSeconds: data.rollupRebuildSeconds,
+      monthlyAndMinuteRollupSeconds: data.speedRollupsSeconds,
+      reused: 'meta' in found,
     },
     runs: RUNS,
     results,
@@ -400,7 +541,7 @@ async function main() {
   );
   console.log(`\n  wrote bench/report-results.json (load average ${summary.machine.loadavg.join(' ')})`);
   await core.close();
-  if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
+  if (!kept && !values.keep) rmSync(dataDir, { recursive: true, force: true });
   else console.log(`  data kept in ${dataDir}`);
 }
 

@@ -7,6 +7,9 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRollupTables, rebuildRollups } from '../../migrations/0010_sales_rollup';
+import { createSpeedTables, rebuildMinutes, rebuildMonthly } from '../../migrations/0012_report_speed';
+import { salesByHour } from '../../src/main/booking/index';
+import { trainingBookingIds } from '../../src/main/payments/index';
 import { allRows } from '../../src/main/reports/reports.queries';
 import type { ManualClock } from '../../src/main/core/clock';
 import { ADMIN_PASSWORD, PASSWORD, simpleLayout, startTestServer, type TestServer } from '../support/harness';
@@ -253,6 +256,17 @@ describe('sales report', () => {
     expect(await allRows(s.core.database.db, 'sales_showtime')).toEqual(
       await allRows(s.core.database.db, 'showtime_check'),
     );
+    await createSpeedTables(db, 'monthly_check', 'minute_check');
+    await rebuildMonthly(db, 'monthly_check');
+    await rebuildMinutes(db, 'minute_check');
+    expect(await allRows(s.core.database.db, 'sales_monthly')).toEqual(
+      await allRows(s.core.database.db, 'monthly_check'),
+    );
+    expect(await allRows(s.core.database.db, 'sales_minute')).toEqual(
+      await allRows(s.core.database.db, 'minute_check'),
+    );
+    // The training sale is in no minute: the two minutes of the 28th hold b1 and b2, then b3.
+    expect((await allRows(s.core.database.db, 'sales_minute')).map((row) => row.tickets)).toEqual([5, 1]);
   });
 
   it('downloads as CSV: one header row, quoted fields, money as decimal strings in the currency', async () => {
@@ -401,5 +415,65 @@ describe('sales report', () => {
       expect(response.status, range).toBe(400);
       expect(response.body.error.code).toBe('validation_failed');
     }
+  });
+  it('a range of whole months reads the monthly rollup and agrees with the same days read day by day', async () => {
+    await at('2026-12-31T12:00:00Z');
+    const report = (from: string, to: string) =>
+      s.request('GET', `/api/v1/reports/sales?from=${from}&to=${to}&theaterId=${ids.theater}`, { token: admin });
+    // November and December whole (from the months), and the same sales read from days only (no whole month).
+    const months = (await report('2026-11-01', '2026-12-31')).body;
+    const days = (await report('2026-11-02', '2026-12-30')).body;
+    const year = (await report('2026-01-01', '2026-12-31')).body;
+    // Whole months in the middle, odd days at both ends.
+    const mixed = (await report('2026-10-15', '2026-12-30')).body;
+    for (const other of [days, year, mixed]) {
+      for (const part of ['totals', 'films', 'screens', 'ticketTypes', 'channels', 'methods'] as const)
+        expect(other[part], part).toEqual(months[part]);
+    }
+    expect(months.totals.tickets).toBe(6);
+    expect(year.days).toHaveLength(365);
+  });
+
+  it('dashboard hours: today and last week so far agree with the raw bookings, to the millisecond', async () => {
+    // The raw figures, as the booking module counts them (training bookings left out).
+    const raw = async (from: number, to: number) => {
+      const db = s.core.database.db;
+      const rows = await salesByHour(
+        db,
+        ids.theater,
+        from,
+        to,
+        await trainingBookingIds(db, from - 7 * 86_400_000, to),
+      );
+      return rows.reduce((acc, row) => ({ tickets: acc.tickets + row.tickets, gross: acc.gross + row.gross }), {
+        tickets: 0,
+        gross: 0,
+      });
+    };
+    const since = Date.parse('2026-11-28T00:00:00Z');
+    // A week after b1 and b2 (sold at 10:00:00.000): half a second after it, and a millisecond before.
+    for (const [now, tickets] of [
+      ['2026-12-05T10:00:00.500Z', 5],
+      ['2026-12-05T09:59:59.999Z', 0],
+      ['2026-12-05T23:59:00.000Z', 6],
+    ] as const) {
+      await at(now);
+      const board = (await s.request('GET', `/api/v1/reports/dashboard?theaterId=${ids.theater}`, { token: admin }))
+        .body;
+      const expected = await raw(since, since + (Date.parse(now) - Date.parse('2026-12-05T00:00:00Z')));
+      expect(board.lastWeek, now).toEqual({ date: '2026-11-28', ...expected });
+      expect(board.lastWeek.tickets, now).toBe(tickets);
+      const hours = board.salesByHour as { hour: number; lastWeekTickets: number; lastWeekGross: number }[];
+      const whole = await raw(since, since + 86_400_000);
+      expect(hours.reduce((n, h) => n + h.lastWeekTickets, 0)).toBe(whole.tickets);
+      expect(hours.reduce((n, h) => n + h.lastWeekGross, 0)).toBe(whole.gross);
+      expect(hours.find((h) => h.hour === 10)!.lastWeekGross).toBe(b1.total + b2.total);
+      expect(hours.find((h) => h.hour === 23)!.lastWeekGross).toBe(b3.total);
+    }
+    // Today: the 28th itself, by hour, against the raw rows.
+    await at('2026-11-28T23:45:00Z');
+    const today = (await s.request('GET', `/api/v1/reports/dashboard?theaterId=${ids.theater}`, { token: admin })).body;
+    expect(today.today).toEqual({ ...(await raw(since, since + 86_400_000)), refunds: 0 });
+    expect(today.today.gross).toBe(b1.total + b2.total + b3.total);
   });
 });

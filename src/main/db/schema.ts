@@ -491,8 +491,23 @@ export interface SalesShowtimeTable {
   refund_tax: number;
 }
 
-/** The reports' rollups (migration 0010). */
+/** `sales_daily` summed per calendar month of the local day, `month` "YYYY-MM" (migration 0012). */
+export interface SalesMonthlyTable extends Omit<SalesDailyTable, 'day'> {
+  month: string;
+}
+
+/** Tickets sold and their value per theater and UTC epoch minute of the sale (migration 0012). */
+export interface SalesMinuteTable {
+  theater_id: number;
+  minute: number;
+  tickets: number;
+  gross: number;
+}
+
+/** The reports' rollups (migrations 0010 and 0012). */
 export interface Database9 {
   sales_daily: SalesDailyTable;
   sales_showtime: SalesShowtimeTable;
+  sales_monthly: SalesMonthlyTable;
+  sales_minute: SalesMinuteTable;
 }

@@ -1,5 +1,9 @@
-/** SQL of the reports module: the sales rollups `sales_daily` and `sales_showtime`, which this module owns. */
+/**
+ * SQL of the reports module: the sales rollups `sales_daily`, `sales_showtime`, `sales_monthly` and
+ * `sales_minute`, which this module owns.
+ */
 import { sql } from 'kysely';
+import { addDays } from '../../shared/domain/time';
 import type { Db } from '../db/index';
 
 /** One addition to a rollup row (every measure is added to what is there). */
@@ -24,7 +28,7 @@ const ADD = sql`tickets = tickets + excluded.tickets, gross = gross + excluded.g
   refunded_tickets = refunded_tickets + excluded.refunded_tickets, refunds = refunds + excluded.refunds,
   refund_tax = refund_tax + excluded.refund_tax`;
 
-/** Adds to both rollups: the day's row and the showtime's. */
+/** Adds to the rollups: the day's row, the month's and the showtime's. */
 export async function addFacts(db: Db, facts: readonly Fact[]): Promise<void> {
   for (const f of facts) {
     const measures = sql`${f.tickets}, ${f.gross}, ${f.tax}, ${f.refundedTickets}, ${f.refunds}, ${f.refundTax}`;
@@ -33,6 +37,13 @@ export async function addFacts(db: Db, facts: readonly Fact[]): Promise<void> {
                                tickets, gross, tax, refunded_tickets, refunds, refund_tax)
       VALUES (${f.theaterId}, ${f.day}, ${f.movieId}, ${f.screenId}, ${f.ticketType}, ${f.channel}, ${f.method}, ${measures})
       ON CONFLICT (theater_id, day, movie_id, screen_id, ticket_type, channel, method) DO UPDATE SET ${ADD}`.execute(
+      db,
+    );
+    await sql`
+      INSERT INTO sales_monthly (theater_id, month, movie_id, screen_id, ticket_type, channel, method,
+                                 tickets, gross, tax, refunded_tickets, refunds, refund_tax)
+      VALUES (${f.theaterId}, ${f.day.slice(0, 7)}, ${f.movieId}, ${f.screenId}, ${f.ticketType}, ${f.channel}, ${f.method}, ${measures})
+      ON CONFLICT (theater_id, month, movie_id, screen_id, ticket_type, channel, method) DO UPDATE SET ${ADD}`.execute(
       db,
     );
     await sql`
@@ -84,11 +95,64 @@ export async function breakdown(
   return result.rows.map((row) => ({ key: row.key, measures: toMeasures(row) }));
 }
 
+/** Adds a sale's tickets and their value to its minute (UTC epoch minute). */
+export async function addMinute(db: Db, theaterId: number, minute: number, tickets: number, gross: number) {
+  await sql`
+    INSERT INTO sales_minute (theater_id, minute, tickets, gross) VALUES (${theaterId}, ${minute}, ${tickets}, ${gross})
+    ON CONFLICT (theater_id, minute) DO UPDATE
+    SET tickets = tickets + excluded.tickets, gross = gross + excluded.gross`.execute(db);
+}
+
+/**
+ * Tickets sold and their value per hour after `fromMinute` (hour index 0, 1, …) over the whole minutes
+ * [fromMinute, toMinute) of a theater.
+ */
+export async function salesByHourOfMinutes(
+  db: Db,
+  theaterId: number,
+  fromMinute: number,
+  toMinute: number,
+): Promise<{ hour: number; tickets: number; gross: number }[]> {
+  // The start is cast: a bound JavaScript number is a REAL, and the division would keep the fraction.
+  const result = await sql<{ hour: number; tickets: number; gross: number }>`
+    SELECT (minute - CAST(${fromMinute} AS INTEGER)) / 60 AS hour, sum(tickets) AS tickets, sum(gross) AS gross
+    FROM sales_minute WHERE theater_id = ${theaterId} AND minute >= ${fromMinute} AND minute < ${toMinute}
+    GROUP BY 1`.execute(db);
+  return result.rows.map((row) => ({ hour: Number(row.hour), tickets: Number(row.tickets), gross: Number(row.gross) }));
+}
+
+/**
+ * Local days [from, to] as whole calendar months `months` (YYYY-MM, first to last, or null when none fits)
+ * and the days outside them, at the start and the end (`[from, to]` pairs, empty ones left out).
+ */
+export function splitByMonths(from: string, to: string): { months: [string, string] | null; days: [string, string][] } {
+  const firstMonth = from.endsWith('-01') ? from.slice(0, 7) : addDays(`${from.slice(0, 7)}-01`, 32).slice(0, 7);
+  const lastMonth = addDays(to, 1).endsWith('-01') ? to.slice(0, 7) : addDays(`${to.slice(0, 7)}-01`, -1).slice(0, 7);
+  if (firstMonth > lastMonth) return { months: null, days: [[from, to]] };
+  const days: [string, string][] = [];
+  if (from < `${firstMonth}-01`) days.push([from, addDays(`${firstMonth}-01`, -1)]);
+  const afterLast = addDays(`${lastMonth}-01`, 32).slice(0, 7);
+  if (to >= `${afterLast}-01`) days.push([`${afterLast}-01`, to]);
+  return { months: [firstMonth, lastMonth], days };
+}
+
 /**
  * A theater's rollup over local days [from, to] summed per film, screen, ticket type, channel and method
- * together (a few thousand rows for a year), so the per-dimension totals need one scan, not five.
+ * together (a few thousand rows for a year), so the per-dimension totals need one scan, not five. Whole
+ * calendar months come from `sales_monthly`, the days at the ends from `sales_daily`.
  */
 export async function byCombination(db: Db, theaterId: number, from: string, to: string) {
+  const split = splitByMonths(from, to);
+  const keys = sql`movie_id, screen_id, ticket_type, channel, method, tickets, refunded_tickets, gross, tax, refunds, refund_tax`;
+  const parts = split.days.map(
+    ([a, b]) => sql`SELECT ${keys} FROM sales_daily WHERE theater_id = ${theaterId} AND day >= ${a} AND day <= ${b}`,
+  );
+  if (split.months) {
+    parts.push(
+      sql`SELECT ${keys} FROM sales_monthly
+          WHERE theater_id = ${theaterId} AND month >= ${split.months[0]} AND month <= ${split.months[1]}`,
+    );
+  }
   const result = await sql<
     Record<string, unknown> & {
       movie_id: number;
@@ -99,7 +163,7 @@ export async function byCombination(db: Db, theaterId: number, from: string, to:
     }
   >`
     SELECT movie_id, screen_id, ticket_type, channel, method, ${measures}
-    FROM sales_daily WHERE theater_id = ${theaterId} AND day >= ${from} AND day <= ${to}
+    FROM (${sql.join(parts, sql` UNION ALL `)})
     GROUP BY movie_id, screen_id, ticket_type, channel, method`.execute(db);
   return result.rows.map((row) => ({
     movieId: row.movie_id,

@@ -1,7 +1,8 @@
 /**
  * Reports and the admin dashboard. Sales figures come from the daily rollup `sales_daily` (this module's
  * table, kept by the booking and payment write transactions through `recordSale` / `recordRefund`), so a
- * day or a year of a multiplex is summed from a few hundred thousand rows at most, never from the tickets.
+ * day or a year of a multiplex is summed from a few hundred thousand rows at most, never from the tickets;
+ * long ranges take whole months from `sales_monthly`, and the dashboard's hours come from `sales_minute`.
  * Days are the theater's local calendar days. Tickets and gross count on the day a booking was paid in
  * full; refunds on the day the money went back; net = gross − refunds; training payments are not sales.
  * Managers see only their theaters (another's is "not found").
@@ -27,6 +28,7 @@ import { recordRefund, recordSale, saleMethod } from './sales-ledger';
 type SalesReport = OutputOf<'reports.sales'>;
 type Figures = SalesReport['totals'];
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 
 function figuresOf(m: q.Measures | undefined): Figures {
   if (!m) return { tickets: 0, refundedTickets: 0, gross: 0, refunds: 0, net: 0, tax: 0 };
@@ -228,16 +230,22 @@ export class ReportsService implements SalesRecorder {
     const sameTimeLastWeek = Math.min(weekTo, weekFrom + (now - todayFrom));
 
     // Today and the same weekday last week, by hour of the day (hours counted from local midnight).
-    const training = await trainingBookingIds(this.db, weekFrom - 7 * 24 * HOUR, todayTo);
-    const hoursToday = await salesByHour(this.db, input.theaterId, todayFrom, todayTo, training);
-    const hoursLastWeek = await salesByHour(this.db, input.theaterId, weekFrom, weekTo, training);
-    const soFarLastWeek = await salesByHour(this.db, input.theaterId, weekFrom, sameTimeLastWeek, training);
+    const hoursToday = await this.salesByHour(input.theaterId, todayFrom, todayTo);
+    const hoursLastWeek = await this.salesByHour(input.theaterId, weekFrom, weekTo);
+    const soFarLastWeek = await this.salesByHour(input.theaterId, weekFrom, sameTimeLastWeek);
     const sum = (rows: { tickets: number; gross: number }[]) =>
       rows.reduce((acc, row) => ({ tickets: acc.tickets + row.tickets, gross: acc.gross + row.gross }), {
         tickets: 0,
         gross: 0,
       });
-    const hourLabel = (from: number, index: number) => Number(localTimeOf(from + index * HOUR, zone).slice(0, 2));
+    // The local hour of each hour index (at most 25 of them a day: a zone's clock change makes 23 or 25).
+    const labels = new Map<number, number>();
+    const hourLabel = (from: number, index: number) => {
+      const at = from + index * HOUR;
+      let label = labels.get(at);
+      if (label === undefined) labels.set(at, (label = Number(localTimeOf(at, zone).slice(0, 2))));
+      return label;
+    };
     const salesByHourOut = Array.from({ length: 24 }, (_, hour) => ({
       hour,
       tickets: 0,
@@ -352,6 +360,39 @@ export class ReportsService implements SalesRecorder {
         a.name.localeCompare(b.name, undefined, { numeric: true }),
       ),
     };
+  }
+
+  /**
+   * Tickets sold and their value per hour index after `from` (a local midnight) for sales in [from, to):
+   * whole minutes from the per-minute rollup, a part of a minute at the end (the dashboard's "so far"
+   * cut-off) from the booking module's raw rows, by the same rules (training sales left out).
+   */
+  private async salesByHour(
+    theaterId: number,
+    from: number,
+    to: number,
+  ): Promise<{ hour: number; tickets: number; gross: number }[]> {
+    const raw = async (a: number, b: number) => {
+      const training = await trainingBookingIds(this.db, a - 7 * 24 * HOUR, b);
+      return salesByHour(this.db, theaterId, a, b, training);
+    };
+    if (to <= from) return [];
+    // Every zone's midnight falls on a whole minute today; should one not, read the raw rows.
+    if (from % MINUTE !== 0) {
+      const rows = await raw(from, to);
+      return rows.map((row) => ({ ...row, hour: Math.floor(row.hour) }));
+    }
+    const wholeTo = Math.floor(to / MINUTE) * MINUTE;
+    const rows = await q.salesByHourOfMinutes(this.db, theaterId, from / MINUTE, wholeTo / MINUTE);
+    if (to > wholeTo) {
+      const hour = Math.floor((wholeTo - from) / HOUR);
+      const part = (await raw(wholeTo, to)).reduce(
+        (acc, row) => ({ hour, tickets: acc.tickets + row.tickets, gross: acc.gross + row.gross }),
+        { hour, tickets: 0, gross: 0 },
+      );
+      if (part.tickets > 0 || part.gross > 0) rows.push(part);
+    }
+    return rows;
   }
 
   private async theater(theaterId: number, ctx: CallContext) {

@@ -2,11 +2,12 @@
  * The live side of the daily sales rollup (`sales_daily`, migration 0010): the booking module reports
  * each sale and each refund inside the write transaction that makes it, and the rows it adds here follow
  * exactly the rules the migration's rebuild uses (see there). A sale counts on the local day its booking
- * was paid in full; a refund on the local day the money went back.
+ * was paid in full; a refund on the local day the money went back. The monthly rollup and the sales per
+ * minute (`sales_monthly`, `sales_minute`, migration 0012) follow along in the same transactions.
  */
 import { localDateOf } from '../../shared/domain/time';
 import type { Db } from '../db/index';
-import { addFacts, type Fact } from './reports.queries';
+import { addFacts, addMinute, type Fact } from './reports.queries';
 
 export interface SaleLine {
   ticketType: string;
@@ -93,6 +94,10 @@ export async function recordSale(trx: Db, place: SalePlace, method: string, line
     fact.tax += line.tax;
   }
   await addFacts(trx, [...byType.values()]);
+  if (lines.length > 0) {
+    const gross = lines.reduce((sum, line) => sum + line.price, 0);
+    await addMinute(trx, place.theaterId, Math.floor(place.at / 60_000), lines.length, gross);
+  }
 }
 
 export async function recordRefund(

@@ -8,9 +8,10 @@ import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRollupTables, rebuildRollups } from '../../../migrations/0010_sales_rollup';
+import { createSpeedTables, rebuildMinutes, rebuildMonthly } from '../../../migrations/0012_report_speed';
 import type { Actor } from '../../../src/main/core/actor';
 import type { ManualClock } from '../../../src/main/core/clock';
-import { allRows } from '../../../src/main/reports/reports.queries';
+import { allRows, splitByMonths } from '../../../src/main/reports/reports.queries';
 import { allocateRefund } from '../../../src/main/reports/sales-ledger';
 import { createTestCore, simpleLayout, type TestCore } from '../../support/harness';
 
@@ -36,6 +37,32 @@ describe('allocateRefund', () => {
       { ticketType: 'child', method: 'external', refundedTickets: 1, refunds: 0, refundTax: 0 },
       { ticketType: 'child', method: 'cash', refundedTickets: 0, refunds: 745, refundTax: 124 },
     ]);
+  });
+});
+
+describe('splitByMonths', () => {
+  it('takes the whole calendar months of a range and leaves the days at its ends', () => {
+    expect(splitByMonths('2026-01-01', '2026-12-31')).toEqual({ months: ['2026-01', '2026-12'], days: [] });
+    expect(splitByMonths('2026-10-15', '2026-12-30')).toEqual({
+      months: ['2026-11', '2026-11'],
+      days: [
+        ['2026-10-15', '2026-10-31'],
+        ['2026-12-01', '2026-12-30'],
+      ],
+    });
+    expect(splitByMonths('2026-12-06', '2026-12-12')).toEqual({ months: null, days: [['2026-12-06', '2026-12-12']] });
+    expect(splitByMonths('2026-11-02', '2026-12-30')).toEqual({ months: null, days: [['2026-11-02', '2026-12-30']] });
+    // February of a leap year, and a range across the new year.
+    expect(splitByMonths('2028-02-01', '2028-02-29')).toEqual({ months: ['2028-02', '2028-02'], days: [] });
+    expect(splitByMonths('2028-02-01', '2028-02-28')).toEqual({ months: null, days: [['2028-02-01', '2028-02-28']] });
+    expect(splitByMonths('2026-12-31', '2027-02-01')).toEqual({
+      months: ['2027-01', '2027-01'],
+      days: [
+        ['2026-12-31', '2026-12-31'],
+        ['2027-02-01', '2027-02-01'],
+      ],
+    });
+    expect(splitByMonths('2026-12-12', '2026-12-12')).toEqual({ months: null, days: [['2026-12-12', '2026-12-12']] });
   });
 });
 
@@ -192,6 +219,18 @@ describe('sales_daily', () => {
     expect(live).toEqual(await allRows(t.core.database.db, 'daily_check'));
     expect(await allRows(t.core.database.db, 'sales_showtime')).toEqual(
       await allRows(t.core.database.db, 'showtime_check'),
+    );
+    // The monthly rollup and the sales per minute (migration 0012) follow along, equal to their rebuild.
+    await sql`DROP TABLE IF EXISTS monthly_check`.execute(db);
+    await sql`DROP TABLE IF EXISTS minute_check`.execute(db);
+    await createSpeedTables(db, 'monthly_check', 'minute_check');
+    await rebuildMonthly(db, 'monthly_check');
+    await rebuildMinutes(db, 'minute_check');
+    expect(await allRows(t.core.database.db, 'sales_monthly')).toEqual(
+      await allRows(t.core.database.db, 'monthly_check'),
+    );
+    expect(await allRows(t.core.database.db, 'sales_minute')).toEqual(
+      await allRows(t.core.database.db, 'minute_check'),
     );
     return live;
   }
