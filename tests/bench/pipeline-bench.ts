@@ -156,7 +156,7 @@ function printSqlTimes(): void {
   process.stdout.write(
     `\nSQL: ${(total / CYCLES).toFixed(3)} ms and ${(calls / CYCLES).toFixed(1)} statements per cycle; the most expensive:\n`,
   );
-  for (const [source, t] of rows.slice(0, 25)) {
+  for (const [source, t] of rows.slice(0, Number(process.env.SQL_TOP ?? 25))) {
     const perCycle = (t.ms / CYCLES).toFixed(3).padStart(7);
     const each = ((t.ms / t.calls) * 1000).toFixed(0).padStart(5);
     process.stdout.write(

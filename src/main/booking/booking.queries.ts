@@ -1,5 +1,5 @@
 /** SQL of the booking module: bookings and their tickets. */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { prepared, preparedBy, preparedInsert, preparedUpdateById, type Db, type BookingsTable } from '../db/index';
 
 const bookingColumns = [
@@ -249,7 +249,10 @@ export async function ticketCounts(
     .where('tickets.status', '=', 'refunded')
     .where('tickets.cancelled_at', '>=', filter.from)
     .where('tickets.cancelled_at', '<', filter.to);
-  if (filter.theaterId !== undefined) refunded = refunded.where('bookings.theater_id', '=', filter.theaterId);
+  // Unary + keeps SQLite (without statistics) from driving this by every booking the theater ever made
+  // instead of the day's cancelled tickets.
+  if (filter.theaterId !== undefined)
+    refunded = refunded.where(sql<number>`+bookings.theater_id`, '=', filter.theaterId);
   if (filter.refundedBookingIds !== undefined) {
     refunded = refunded.where('tickets.booking_id', 'in', [0, ...filter.refundedBookingIds]);
   }
