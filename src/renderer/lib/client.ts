@@ -203,6 +203,7 @@ export class Client {
   /** Bumped at every sign-in and sign-out, so a late 401 from an earlier session ends nothing. */
   private generation = 0;
   private readonly unauthorizedListeners = new Set<Listener>();
+  private readonly forbiddenListeners = new Set<Listener>();
   private readonly connectionListeners = new Set<Listener>();
   private state: ConnectionState = 'online';
   private probeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -321,6 +322,12 @@ export class Client {
     return () => this.unauthorizedListeners.delete(listener);
   }
 
+  /** A call made while signed in was refused as `forbidden`: the role may have changed since sign-in. */
+  onForbidden(listener: Listener): () => void {
+    this.forbiddenListeners.add(listener);
+    return () => this.forbiddenListeners.delete(listener);
+  }
+
   /**
    * `idempotencyKey`: one per user action for operations that take money or create bookings, so that
    * retrying the action (a lost answer, a double tap) cannot do it twice. Made here when not given.
@@ -343,6 +350,8 @@ export class Client {
       if (isClientError(error) && error.status === 401 && sentGeneration === this.generation) {
         this.signOut();
         for (const listener of this.unauthorizedListeners) listener();
+      } else if (isClientError(error, 'forbidden') && sentGeneration === this.generation) {
+        for (const listener of this.forbiddenListeners) listener();
       }
       throw error;
     }

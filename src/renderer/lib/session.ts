@@ -187,6 +187,27 @@ export function useSession(mode: Mode): Session {
   // Any call that comes back 401 while signed in ends the session: ask for a login again.
   useEffect(() => client.onUnauthorized(ended), [ended]);
 
+  // A refusal may mean an admin changed this account's role: if it no longer fits the mode, leave it.
+  useEffect(
+    () =>
+      client.onForbidden(() => {
+        call('auth.me', {}).then(
+          (me) => {
+            if (MODE_ROLES[mode].includes(me.role)) return;
+            void call('auth.logout', {}).catch(() => undefined);
+            client.signOut();
+            saveToken(mode, null);
+            setState({
+              status: 'signed-out',
+              notice: `This account is now ${ROLE_NAMES[me.role]} account. ${MODE_NEEDS[mode]}`,
+            });
+          },
+          () => undefined, // a 401 is handled by the unauthorized listener; anything else changes nothing
+        );
+      }),
+    [mode],
+  );
+
   /** After `auth.login` or `auth.pinLogin`: keep the session if the role fits the mode, else end it. */
   const finish = useCallback(
     async (session: OutputOf<'auth.login'>) => {
