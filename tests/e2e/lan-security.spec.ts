@@ -42,8 +42,9 @@ function section(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
 }
 
-function isRpc(response: Response): boolean {
-  return new URL(response.url()).pathname.startsWith('/rpc/');
+/** The dashboard's figures: staff only (the films list is public, so it would not tell). */
+function dashboardCall(response: Response): boolean {
+  return new URL(response.url()).pathname === '/rpc/reports.dashboard';
 }
 
 async function userNames(search: string): Promise<string[]> {
@@ -178,9 +179,11 @@ const results = [];
     await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
 
     // The cookie gone (cleared, expired): the next call is a 401 and the page asks to sign in again.
-    await context.clearCookies();
-    const next = page.waitForResponse(isRpc);
     await section(page, 'Films').click();
+    await expect(page.getByRole('heading', { name: 'Films', level: 1 })).toBeVisible();
+    await context.clearCookies();
+    const next = page.waitForResponse(dashboardCall);
+    await section(page, 'Dashboard').click();
     expect((await next).status()).toBe(401);
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
     await expect(page.getByText('Your session has ended. Sign in again.')).toBeVisible();
@@ -227,7 +230,7 @@ const results = [];
     const changed = await rest('PATCH', `/users/${manager.id}`, await adminToken(), { role: 'cashier' });
     expect(changed.status).toBe(200);
 
-    const next = page.waitForResponse(isRpc);
+    const next = page.waitForResponse(dashboardCall);
     await section(page, 'Dashboard').click();
     expect([401, 403]).toContain((await next).status());
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
