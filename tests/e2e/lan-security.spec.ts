@@ -6,10 +6,17 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Page, Response } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { adminToken, createStaff, rest, unique } from './pages/people-api';
-import { E2E_PASSWORD } from './support/env';
+import type { BrowserGlobals } from './support/browser';
+import { E2E_PASSWORD, SCREENSHOT_DIR } from './support/env';
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.fonts.ready);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), caret: 'hide', animations: 'disabled' });
+}
 
 interface PageGlobals {
   document: { cookie: string };
@@ -189,6 +196,7 @@ const results = [];
     expect((await next).status()).toBe(401);
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
     await expect(page.getByText('Your session has ended. Sign in again.')).toBeVisible();
+    await shot(page, 'admin-session-ended');
     await page.reload();
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
     expect(baseURL).toBeTruthy();
@@ -207,12 +215,18 @@ const results = [];
     await section(page, 'Films').click();
     await expect(page.getByRole('heading', { name: 'Films', level: 1 })).toBeVisible();
     await page.goto('/counter');
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await shot(page, 'counter-sign-in');
     await page.getByLabel('Username').fill('cashier');
     await page.getByLabel('Password', { exact: true }).fill(E2E_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('banner')).toBeVisible();
     await page.goto('/kiosk');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await shot(page, 'kiosk-connect');
     await page.goto('/door');
+    await expect(page.getByRole('button', { name: 'Pair scanner' })).toBeVisible();
+    await shot(page, 'door-sign-in');
     await page.goto('/no-such-page');
     await page.goto('/api/v1/theaters');
 
@@ -243,5 +257,6 @@ const results = [];
     await page.getByLabel('Password', { exact: true }).fill(E2E_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.locator('.login__error')).toContainText('needs a manager or admin account');
+    await shot(page, 'admin-demoted-sign-in');
   });
 });
