@@ -59,10 +59,13 @@ test.describe('counter', () => {
     await expect(loginPage.error).toContainText('needs a cashier, manager or admin account');
   });
 
-  test('log out returns to the login and forgets the session', async ({ counterPage, page }) => {
+  test('log out returns to the login and forgets the session', async ({ counterPage, page, context }) => {
     await counterPage.open('cashier', E2E_PASSWORD);
+    expect((await context.cookies()).map((cookie) => cookie.name)).toContain('marquee_counter');
     await counterPage.logout.click();
     await expect(counterPage.login.submit).toBeVisible();
+    // The server cleared the session cookie; nothing was ever kept in the page's storage.
+    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('marquee_counter');
     expect(
       await page.evaluate(() =>
         (globalThis as unknown as BrowserGlobals).localStorage.getItem('marquee.token.counter'),
@@ -72,20 +75,21 @@ test.describe('counter', () => {
     await expect(counterPage.login.submit).toBeVisible();
   });
 
-  test('a revoked session shows the login again', async ({ counterPage, page }) => {
+  test('a revoked session shows the login again', async ({ counterPage, page, context, baseURL }) => {
     await counterPage.open('cashier', E2E_PASSWORD);
     await counterPage.waitForSchedule();
-    // Simulate the server forgetting the session: a 401 on the next call ends it in the UI.
-    await page.evaluate(() =>
-      (globalThis as unknown as BrowserGlobals).localStorage.setItem('marquee.token.counter', 'mqs_not-a-real-token'),
-    );
+    // Simulate the server forgetting the session: the cookie names a token it does not know.
+    await context.addCookies([
+      {
+        name: 'marquee_counter',
+        value: 'mqs_not-a-real-token',
+        url: baseURL ?? '',
+        httpOnly: true,
+        sameSite: 'Strict',
+      },
+    ]);
     await page.reload();
     await expect(counterPage.login.submit).toBeVisible();
     await expect(page.getByText('Your session has ended. Sign in again.')).toBeVisible();
-    expect(
-      await page.evaluate(() =>
-        (globalThis as unknown as BrowserGlobals).localStorage.getItem('marquee.token.counter'),
-      ),
-    ).toBeNull();
   });
 });

@@ -87,7 +87,13 @@ describe('browser sessions', () => {
     const cleared = cookieOf(out.headers);
     expect(cleared.pair).toBe('marquee_counter=');
     expect(cleared.attributes).toContain('max-age=0');
-    expect((await rpc('auth.me', {}, { 'x-marquee-session': 'counter', cookie })).status).toBe(401);
+    const ended = await rpc('auth.me', {}, { 'x-marquee-session': 'counter', cookie });
+    expect(ended.status).toBe(401);
+    // The page cannot see its HttpOnly cookie: the answer tells "your session ended" from "never signed in".
+    expect(ended.body.error.details).toEqual({ credential: 'rejected' });
+    const never = await rpc('auth.me', {}, { 'x-marquee-session': 'counter' });
+    expect(never.status).toBe(401);
+    expect(never.body.error.details).toEqual({});
   });
 
   it('an unknown mode is a 400; API clients with a bearer token are unchanged', async () => {

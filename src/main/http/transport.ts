@@ -58,7 +58,11 @@ export async function actorFor(core: Core, c: Context, name: OperationName): Pro
   const actor = token ? await core.accounts.authenticate(token) : null;
   if (actor) return actor;
   if (operations[name].access === 'public') return ANONYMOUS;
-  throw new DomainError('unauthenticated', 'The token is unknown, expired or revoked: log in again.');
+  // `credential: rejected` tells a browser page apart "your session ended" from "you never signed in":
+  // it cannot see its HttpOnly cookie to know which.
+  throw new DomainError('unauthenticated', 'The token is unknown, expired or revoked: log in again.', {
+    credential: 'rejected',
+  });
 }
 
 export function contextFor(c: Context, actor: Actor, transport: Transport): CallContext {

@@ -140,7 +140,8 @@ export function LoginForm({ mode, notice, onLogin, onPinLogin, footer }: LoginFo
           <p className="login__lead">{copy.lead}</p>
         </div>
 
-        {notice ? (
+        {/* Why the session ended matters until the next attempt; then that attempt's answer does. */}
+        {notice && !error ? (
           <div className="alert alert--info" id={ids.notice} role="status">
             <IconAlert />
             <span>{notice}</span>

@@ -5,8 +5,11 @@
  * (`POST /rpc/<name>`) in a browser on the LAN. Both answer the same way; failures become a `ClientError`
  * carrying the contract's stable error code, so screens translate by code and never parse messages.
  *
- * The renderer is an untrusted caller: it never decides who may do what. It only carries the session
- * token of the current mode (see session.tsx) and reports a 401 so the mode can ask for a login again.
+ * The renderer is an untrusted caller: it never decides who may do what. It only carries the current
+ * mode's session and reports a 401 so the mode can ask for a login again (see session.ts). In a browser
+ * the session is the mode's HttpOnly cookie, which script never sees: every call names the mode in the
+ * `X-Marquee-Session` header and the browser adds the cookie. Over IPC (no cookies) the token is held in
+ * memory and sent with each call; a terminal PC's window sends the credential its shell keeps the same way.
  */
 import { ERRORS, isErrorCode, type FieldError } from '../../shared/contract/errors';
 import { operations, type InputOf, type OperationName, type OutputOf } from '../../shared/contract/index';
@@ -45,10 +48,31 @@ export function isClientError(error: unknown, code?: string): error is ClientErr
   return error instanceof ClientError && (code === undefined || error.code === code);
 }
 
+/** The browser sessions the server knows (`X-Marquee-Session`), one cookie each. */
+export type SessionMode = 'admin' | 'counter' | 'kiosk' | 'door';
+
+export const SESSION_HEADER = 'x-marquee-session';
+
+/** What a call carries to say who asks: a token held in memory, and (HTTP) the browser session's mode. */
+export interface Credentials {
+  token: string | null;
+  session: SessionMode | null;
+}
+
 export interface Transport {
   readonly kind: 'ipc' | 'http';
   /** Resolves with the operation's output (undefined for void ones) or rejects with a ClientError. */
-  send(name: string, input: unknown, token: string | null, idempotencyKey?: string): Promise<unknown>;
+  send(name: string, input: unknown, credentials: Credentials, idempotencyKey?: string): Promise<unknown>;
+}
+
+const NO_CREDENTIALS: Credentials = { token: null, session: null };
+
+/** Headers that name the caller on a same-origin HTTP request (RPC, or a REST GET such as a ticket PDF). */
+export function authHeaders(credentials: Credentials): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (credentials.session) headers[SESSION_HEADER] = credentials.session;
+  if (credentials.token) headers['authorization'] = `Bearer ${credentials.token}`;
+  return headers;
 }
 
 const REQUEST_TIMEOUT_MS = 20_000;
@@ -76,18 +100,25 @@ function errorFromBody(body: unknown, status: number): ClientError {
   return new ClientError(code, isErrorCode(code) ? ERRORS[code].message : `The server answered ${status}.`, {}, status);
 }
 
-/** HTTP RPC for the browser build: same origin, JSON in and out. */
+/**
+ * HTTP RPC for the browser build: same origin, JSON in and out. The browser adds the mode's session
+ * cookie by itself (same-origin credentials); the header names which cookie counts.
+ */
 export function httpTransport(baseUrl = ''): Transport {
   return {
     kind: 'http',
-    async send(name, input, token, idempotencyKey) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-      if (token) headers['authorization'] = `Bearer ${token}`;
+    async send(name, input, credentials, idempotencyKey) {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...authHeaders(credentials),
+      };
       if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
       let response: Response;
       try {
         response = await fetch(`${baseUrl}/rpc/${name}`, {
           method: 'POST',
+          credentials: 'same-origin',
           headers,
           body: JSON.stringify(input ?? {}),
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
@@ -120,10 +151,10 @@ type BridgeCall = NonNullable<MarqueeBridge['call']>;
 export function ipcTransport(bridge: { call: BridgeCall }): Transport {
   return {
     kind: 'ipc',
-    async send(name, input, token, idempotencyKey) {
+    async send(name, input, credentials, idempotencyKey) {
       let result: Awaited<ReturnType<BridgeCall>>;
       try {
-        result = await bridge.call(name, input ?? {}, token, idempotencyKey ?? null);
+        result = await bridge.call(name, input ?? {}, credentials.token, idempotencyKey ?? null);
       } catch {
         throw new ClientError('network_error', 'The desktop app did not answer.');
       }
@@ -160,13 +191,19 @@ const PROBE_FIRST_MS = 1_000;
 const PROBE_MAX_MS = 5_000;
 
 /**
- * Holds the transport and the current mode's session token. A 401 on a call that carried a token means
- * the session ended (expired, revoked, user disabled): the token is dropped and listeners are told, so
- * the mode shows its login again.
+ * Holds the transport and the current mode's session: the browser session's mode (HTTP; its cookie is
+ * the credential) and a token held in memory (IPC, a terminal's kept credential). A 401 on a call made
+ * while signed in means the session ended (expired, revoked, user disabled or given another role): the
+ * session is dropped and listeners are told, so the mode shows its login again.
  */
 export class Client {
   private token: string | null = null;
+  private session: SessionMode | null = null;
+  private signedIn = false;
+  /** Bumped at every sign-in and sign-out, so a late 401 from an earlier session ends nothing. */
+  private generation = 0;
   private readonly unauthorizedListeners = new Set<Listener>();
+  private readonly forbiddenListeners = new Set<Listener>();
   private readonly connectionListeners = new Set<Listener>();
   private state: ConnectionState = 'online';
   private probeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -207,7 +244,7 @@ export class Client {
     if (this.probeTimer !== null) return;
     let delay = PROBE_FIRST_MS;
     const probe = (): void => {
-      this.transport.send('system.health', {}, null).then(
+      this.transport.send('system.health', {}, NO_CREDENTIALS).then(
         () => {
           this.probeTimer = null;
           this.setConnection('online');
@@ -243,17 +280,52 @@ export class Client {
     }
   }
 
-  setToken(token: string | null): void {
-    this.token = token;
+  /** True when the session lives in a cookie the browser keeps (HTTP), false when the page must hold it (IPC). */
+  get usesCookies(): boolean {
+    return this.transport.kind === 'http';
   }
 
+  /** The browser session every call names from now on (the page's mode); IPC ignores it. */
+  setSessionMode(mode: SessionMode | null): void {
+    this.session = mode;
+  }
+
+  /**
+   * Signed in from now on: with `token` held in memory (IPC, a terminal's credential), or with the
+   * browser's cookie when it is null or empty (the server put the credential there and blanked it).
+   */
+  signIn(token: string | null): void {
+    this.token = token ? token : null;
+    this.signedIn = true;
+    this.generation += 1;
+  }
+
+  /** Signed out: nothing is held any more (the server clears the cookie on `auth.logout`). */
+  signOut(): void {
+    this.token = null;
+    this.signedIn = false;
+    this.generation += 1;
+  }
+
+  /** The token held in memory, for the desktop's own printing bridge; null in a browser session. */
   getToken(): string | null {
     return this.token;
+  }
+
+  /** What a same-origin request of the page's own (a ticket PDF) carries to say who asks. */
+  credentials(): Credentials {
+    return { token: this.token, session: this.transport.kind === 'http' ? this.session : null };
   }
 
   onUnauthorized(listener: Listener): () => void {
     this.unauthorizedListeners.add(listener);
     return () => this.unauthorizedListeners.delete(listener);
+  }
+
+  /** A call made while signed in was refused as `forbidden`: the role may have changed since sign-in. */
+  onForbidden(listener: Listener): () => void {
+    this.forbiddenListeners.add(listener);
+    return () => this.forbiddenListeners.delete(listener);
   }
 
   /**
@@ -265,19 +337,21 @@ export class Client {
     input: InputOf<N>,
     options: { idempotencyKey?: string } = {},
   ): Promise<OutputOf<N>> {
-    const sentToken = this.token;
+    const sentGeneration = this.signedIn ? this.generation : null;
     const key = options.idempotencyKey ?? (operations[name].idempotent ? crypto.randomUUID() : undefined);
     try {
-      const output = (await this.transport.send(name, input, sentToken, key)) as OutputOf<N>;
+      const output = (await this.transport.send(name, input, this.credentials(), key)) as OutputOf<N>;
       this.setConnection('online');
       return output;
     } catch (error) {
       if (isConnectionError(error)) this.lost();
       else if (isClientError(error) && error.status > 0) this.setConnection('online');
-      // Only a token that is still the current one is dropped: a late 401 from before a new login is not.
-      if (isClientError(error) && error.status === 401 && sentToken !== null && this.token === sentToken) {
-        this.token = null;
+      // Only the session that is still the current one ends: a late 401 from before a new login does not.
+      if (isClientError(error) && error.status === 401 && sentGeneration === this.generation) {
+        this.signOut();
         for (const listener of this.unauthorizedListeners) listener();
+      } else if (isClientError(error, 'forbidden') && sentGeneration === this.generation) {
+        for (const listener of this.forbiddenListeners) listener();
       }
       throw error;
     }

@@ -5,6 +5,11 @@
  *
  * Over IPC there is no "every showtime" topic: without a showtime id the caller gets nothing live and
  * keeps its periodic refresh.
+ *
+ * The stream needs no session: seat availability is public and the events carry ids only, so nothing is
+ * sent to say who listens. (EventSource cannot add the `X-Marquee-Session` header, and the server reads a
+ * session cookie only on requests that carry it, so the cookie the browser attaches here counts for
+ * nothing.) Anything private is fetched by the screen afterwards through its own authenticated calls.
  */
 import { useEffect, useRef } from 'react';
 

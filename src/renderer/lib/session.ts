@@ -1,8 +1,13 @@
 /**
- * One session per mode. Each mode keeps its own token in localStorage (`marquee.token.counter`, ...), so a
- * browser tab can be a counter today and an admin page tomorrow without one login leaking into the other,
- * and a kiosk stays paired across restarts. The server decides what a token may do; the role check here
- * only spares a cashier an admin screen full of "forbidden" errors.
+ * One session per mode, so a browser tab can be a counter today and an admin page tomorrow without one
+ * login leaking into the other, and a kiosk or door scanner stays paired across reloads.
+ *
+ * In a browser the session is the mode's cookie (`marquee_counter`, ...), HttpOnly and SameSite=Strict:
+ * the server sets it on sign-in and pairing, clears it on sign-out, and the page never holds the token.
+ * Whether someone is signed in is asked of the server (`auth.me`) when the page opens. The desktop app
+ * talks IPC, which has no cookies: there the token is held in memory and kept in the app's own storage
+ * (`marquee.token.<mode>`); a terminal PC's kiosk gets its credential from the shell. The server decides
+ * what a session may do; the role check here only spares a cashier an admin screen full of "forbidden".
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { OutputOf } from '../../shared/contract/index';
@@ -49,8 +54,11 @@ export function tokenKey(mode: Mode): string {
   return `marquee.token.${mode}`;
 }
 
+// Only the desktop app (IPC, no cookies) keeps a token here, in its own profile. In a browser the session
+// is an HttpOnly cookie and nothing that signs in is ever stored where script can read it.
 // localStorage can throw (storage disabled, quota); a session that cannot be kept still works until reload.
 function loadToken(mode: Mode): string | null {
+  if (client.usesCookies) return null;
   try {
     return window.localStorage.getItem(tokenKey(mode));
   } catch {
@@ -60,7 +68,7 @@ function loadToken(mode: Mode): string | null {
 
 function saveToken(mode: Mode, token: string | null): void {
   try {
-    if (token === null) window.localStorage.removeItem(tokenKey(mode));
+    if (token === null || client.usesCookies) window.localStorage.removeItem(tokenKey(mode));
     else window.localStorage.setItem(tokenKey(mode), token);
   } catch {
     /* kept in memory only */
@@ -108,81 +116,113 @@ async function terminalCredential(mode: Mode): Promise<string | null> {
   return connection?.credential ?? null;
 }
 
+/** A 401 that says a credential was presented and refused (ended, revoked), not that none was sent. */
+function credentialRejected(error: unknown): boolean {
+  return isClientError(error) && error.status === 401 && error.details['credential'] === 'rejected';
+}
+
 export function useSession(mode: Mode): Session {
-  // A mode with a stored token starts by checking it; one without starts at the login (a terminal's
-  // kiosk first asks its shell for the kept credential).
+  // In a browser every page starts by asking the server; the desktop only when it kept a token (a
+  // terminal's kiosk first asks its shell for the kept credential).
   const [state, setState] = useState<SessionState>(() =>
-    loadToken(mode) || (mode === 'kiosk' && window.marquee?.terminal)
-      ? { status: 'checking' }
-      : { status: 'signed-out', notice: null },
+    client.usesCookies || loadToken(mode) ? { status: 'checking' } : { status: 'signed-out', notice: null },
   );
   const [attempt, setAttempt] = useState(0);
 
-  // Restore the mode's token and ask who it belongs to.
+  /** The session ended under the user (revoked, expired, role changed): forget it and say so. */
+  const ended = useCallback(() => {
+    saveToken(mode, null);
+    if (mode === 'kiosk') void window.marquee?.terminal?.forget().catch(() => undefined);
+    setState({
+      status: 'signed-out',
+      notice: mode === 'kiosk' ? DEVICE_REVOKED_NOTICE : 'Your session has ended. Sign in again.',
+    });
+  }, [mode]);
+
+  // Name the mode's browser session on every call, then ask who is signed in.
   useEffect(() => {
     let cancelled = false;
+    client.setSessionMode(mode);
+    if (client.usesCookies) saveToken(mode, null); // a token an older version left in the browser goes
     const restore = async (): Promise<string | null> => loadToken(mode) ?? (await terminalCredential(mode));
     void restore().then((token) => {
       if (cancelled) return;
-      client.setToken(token);
-      if (!token) {
+      if (token) client.signIn(token);
+      else client.signOut();
+      if (!token && !client.usesCookies) {
         setState((current) => (current.status === 'checking' ? { status: 'signed-out', notice: null } : current));
         return;
       }
-      check();
-    });
-    const check = (): void => {
       call('auth.me', {}).then(
         (me) => {
           if (cancelled) return;
-          if (MODE_ROLES[mode].includes(me.role)) setState({ status: 'signed-in', me });
-          else {
+          if (MODE_ROLES[mode].includes(me.role)) {
+            if (!token) client.signIn(null); // the cookie holds a session
+            setState({ status: 'signed-in', me });
+          } else {
             saveToken(mode, null);
-            client.setToken(null);
+            client.signOut();
             setState({ status: 'signed-out', notice: null });
           }
         },
         (error: unknown) => {
           if (cancelled) return;
-          if (isClientError(error) && error.status === 401) return; // the unauthorized listener handles it
+          if (isClientError(error) && error.status === 401) {
+            // A held token's 401 is handled by the unauthorized listener; without one, the cookie says.
+            if (!token) {
+              if (credentialRejected(error)) ended();
+              else setState({ status: 'signed-out', notice: null });
+            }
+            return;
+          }
           setState({ status: 'unreachable', message: errorMessage(error) });
         },
       );
-    };
+    });
     return () => {
       cancelled = true;
     };
-  }, [mode, attempt]);
+  }, [mode, attempt, ended]);
 
-  // Any call that comes back 401 ends the session: drop the token and ask for a login again.
+  // Any call that comes back 401 while signed in ends the session: ask for a login again.
+  useEffect(() => client.onUnauthorized(ended), [ended]);
+
+  // A refusal may mean an admin changed this account's role: if it no longer fits the mode, leave it.
   useEffect(
     () =>
-      client.onUnauthorized(() => {
-        saveToken(mode, null);
-        if (mode === 'kiosk') void window.marquee?.terminal?.forget().catch(() => undefined);
-        setState({
-          status: 'signed-out',
-          notice: mode === 'kiosk' ? DEVICE_REVOKED_NOTICE : 'Your session has ended. Sign in again.',
-        });
+      client.onForbidden(() => {
+        call('auth.me', {}).then(
+          (me) => {
+            if (MODE_ROLES[mode].includes(me.role)) return;
+            void call('auth.logout', {}).catch(() => undefined);
+            client.signOut();
+            saveToken(mode, null);
+            setState({
+              status: 'signed-out',
+              notice: `This account is now ${ROLE_NAMES[me.role]} account. ${MODE_NEEDS[mode]}`,
+            });
+          },
+          () => undefined, // a 401 is handled by the unauthorized listener; anything else changes nothing
+        );
       }),
     [mode],
   );
 
-  /** After `auth.login` or `auth.pinLogin`: keep the token if the role fits the mode, else revoke it. */
+  /** After `auth.login` or `auth.pinLogin`: keep the session if the role fits the mode, else end it. */
   const finish = useCallback(
     async (session: OutputOf<'auth.login'>) => {
-      client.setToken(session.token);
+      client.signIn(session.token); // in a browser the token is blank: the answer set the cookie
       if (!MODE_ROLES[mode].includes(session.user.role)) {
-        // Revoke the token we will not use; a failure here changes nothing for the user.
+        // End the session we will not use; a failure here changes nothing for the user.
         await call('auth.logout', {}).catch(() => undefined);
-        client.setToken(null);
+        client.signOut();
         throw new ClientError(
           'wrong_role',
           `“${session.user.username}” is ${ROLE_NAMES[session.user.role]} account. ${MODE_NEEDS[mode]}`,
         );
       }
       const me = await call('auth.me', {});
-      saveToken(mode, session.token);
+      saveToken(mode, session.token || null);
       saveUsername(mode, session.user.username);
       setState({ status: 'signed-in', me });
     },
@@ -191,7 +231,7 @@ export function useSession(mode: Mode): Session {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      client.setToken(null);
+      client.signOut();
       await finish(await call('auth.login', { username, password }));
     },
     [finish],
@@ -199,33 +239,35 @@ export function useSession(mode: Mode): Session {
 
   const loginWithPin = useCallback(
     async (username: string, pin: string) => {
-      client.setToken(null);
+      client.signOut();
       await finish(await call('auth.pinLogin', { username, pin }));
     },
     [finish],
   );
 
   const logout = useCallback(async () => {
+    // Revokes the session and, in a browser, clears its cookie.
     await call('auth.logout', {}).catch(() => undefined);
-    client.setToken(null);
+    client.signOut();
     saveToken(mode, null);
     setState({ status: 'signed-out', notice: null });
   }, [mode]);
 
   const retry = useCallback(() => {
-    setState(loadToken(mode) ? { status: 'checking' } : { status: 'signed-out', notice: null });
+    setState(client.usesCookies || loadToken(mode) ? { status: 'checking' } : { status: 'signed-out', notice: null });
     setAttempt((value) => value + 1);
   }, [mode]);
 
   const adopt = useCallback(
     async (token: string) => {
-      client.setToken(token);
+      // A pairing answer: in a browser its token is blank and the cookie carries the credential.
+      client.signIn(token);
       const me = await call('auth.me', {});
       if (!MODE_ROLES[mode].includes(me.role)) {
-        client.setToken(null);
+        client.signOut();
         throw new ClientError('wrong_role', `This is ${ROLE_NAMES[me.role]} credential. ${MODE_NEEDS[mode]}`);
       }
-      saveToken(mode, token);
+      saveToken(mode, token || null);
       setState({ status: 'signed-in', me });
     },
     [mode],

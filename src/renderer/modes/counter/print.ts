@@ -4,7 +4,7 @@
  * cashier's key press or click, so no popup blocker stops it) and pointed at the PDF when it arrives.
  * A server without ticket printing (404) gets a plain message instead of an error page.
  */
-import { client } from '../../lib/client';
+import { authHeaders, client } from '../../lib/client';
 import type { Notice } from './sale-screen';
 
 export function ticketsUrl(bookingId: number): string {
@@ -22,10 +22,11 @@ export async function printTickets(bookingId: number): Promise<Notice | null> {
     if (printed && printed.reason === 'refused') return { tone: 'error', text: printed.message };
   }
   const target = window.open('', '_blank');
-  const token = client.getToken();
   try {
+    // The counter's session: its cookie (named by the header) in a browser, the held token otherwise.
     const response = await fetch(ticketsUrl(bookingId), {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
+      credentials: 'same-origin',
+      headers: authHeaders(client.credentials()),
     });
     if (response.status === 404 || response.status === 405) {
       target?.close();
