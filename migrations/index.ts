@@ -11,6 +11,7 @@ import * as m0008 from './0008_admin';
 import * as m0009 from './0009_audit_indexes';
 import * as m0010 from './0010_sales_rollup';
 import * as m0011 from './0011_reader_assignment';
+import * as m0012 from './0012_settings';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_audit_indexes': m0009,
   '0010_sales_rollup': m0010,
   '0011_reader_assignment': m0011,
+  '0012_settings': m0012,
 };

@@ -18,6 +18,9 @@ import { join, resolve } from 'node:path';
 import { app, clipboard, dialog, Menu, safeStorage, screen, session } from 'electron';
 import { DomainError } from '../../shared/contract/errors';
 import { createCore, type Core, type CoreOptions } from '../core/core';
+import { dataFolderCipher } from '../settings/index';
+import { stripeEnvironment } from '../stripe/index';
+import { safeStorageCipher } from './safe-storage-cipher';
 import { defaultDataDir, PRODUCT_NAME } from '../core/paths';
 import { loadDemoCinema } from '../demo/index';
 import { CONTENT_SECURITY_POLICY, startRendererServer, startServer, type RunningServer } from '../http/index';
@@ -238,7 +241,20 @@ export async function runShell(): Promise<void> {
     }
     origin = setupServer.url;
   } else {
-    const options: CoreOptions = { dataDir, nativeBinding: sqliteNativeBinding() };
+    // Stripe keys: the environment's win; otherwise those stored in Admin → Settings, sealed by the OS.
+    let environment;
+    try {
+      environment = stripeEnvironment();
+    } catch (error) {
+      fail('Marquee cannot start', messageOf(error), 2);
+      return;
+    }
+    const options: CoreOptions = {
+      dataDir,
+      nativeBinding: sqliteNativeBinding(),
+      stripe: { environment },
+      secrets: safeStorageCipher(safeStorage, dataFolderCipher(dataDir)),
+    };
     try {
       core = await createCore(options);
     } catch (error) {
