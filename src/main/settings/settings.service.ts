@@ -126,6 +126,7 @@ export class SettingsService {
     const status = (name: SecretName, fromEnv: string | undefined): StripeStatus['secretKey'] => {
       const stored = this.stored.get(name);
       const meta = {
+        storedLast4: stored?.last4 ?? null,
         updatedAt: stored ? toOffsetIso(stored.updatedAt, 'UTC') : null,
         updatedBy: stored?.updatedBy ?? null,
       };
@@ -135,7 +136,14 @@ export class SettingsService {
     };
     const secretKey =
       fixed && env.secretKey === undefined
-        ? { set: true, source: 'environment' as const, last4: null, updatedAt: null, updatedBy: null }
+        ? {
+            set: true,
+            source: 'environment' as const,
+            last4: null,
+            storedLast4: null,
+            updatedAt: null,
+            updatedBy: null,
+          }
         : status('stripe.secretKey', env.secretKey);
     const webhookSecret = status('stripe.webhookSecret', env.webhookSecret);
     const key = this.inUse().secretKey;

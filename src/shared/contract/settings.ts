@@ -8,6 +8,8 @@ export const secretStatus = z.object({
   source: z.enum(['environment', 'settings', 'none']),
   /** The last four characters of the value in use ("…4242"), null when none. */
   last4: z.string().nullable(),
+  /** The last four characters of the stored value (it may wait while the environment's is in use). */
+  storedLast4: z.string().nullable(),
   /** When and by whom the stored value was last changed (null: never, or only the environment). */
   updatedAt: timestamp.nullable(),
   updatedBy: z.string().nullable(),

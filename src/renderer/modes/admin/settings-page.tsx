@@ -206,7 +206,12 @@ function TheaterForm({ theater, onSaved }: { theater: Theater; onSaved: () => vo
   });
 
   return (
-    <form className="panel settings__form" onSubmit={(event) => void save(event)} noValidate aria-label="Theater">
+    <form
+      className="panel settings__form"
+      onSubmit={(event) => void save(event)}
+      noValidate
+      aria-label="Theater details"
+    >
       <section className="settings__group" aria-labelledby={`${id}-details`}>
         <h2 className="panel__title" id={`${id}-details`}>
           Details
@@ -351,7 +356,10 @@ function KioskForm({ theater, onSaved }: { theater: Theater; onSaved: () => void
         largeText,
         paymentMethods: card ? ['card'] : [],
       });
-      setNotice({ tone: 'success', text: 'Saved. Kiosks pick this up when they next come back to their posters.' });
+      setNotice({
+        tone: 'success',
+        text: 'Saved. Kiosks pick this up within two minutes, or at once when they start.',
+      });
       onSaved();
     } catch (caught) {
       const fields = fieldErrors(caught);
@@ -363,7 +371,7 @@ function KioskForm({ theater, onSaved }: { theater: Theater; onSaved: () => void
   }
 
   return (
-    <form className="panel settings__form" onSubmit={(event) => void save(event)} noValidate aria-label="Kiosks">
+    <form className="panel settings__form" onSubmit={(event) => void save(event)} noValidate aria-label="Kiosk options">
       <section className="settings__group" aria-labelledby={`${id}-title`}>
         <h2 className="panel__title" id={`${id}-title`}>
           Kiosks at {theater.name}
@@ -448,10 +456,10 @@ function SecretLine({
   if (!status.set) text = <span className="settings__muted">Not set</span>;
   else
     text = (
-      <>
+      <span>
         Set, ends in <span className="num settings__last4">…{status.last4 ?? '????'}</span>
         {status.source === 'environment' ? ` · from ${envName} in the server’s environment` : ''}
-      </>
+      </span>
     );
   return (
     <div className="settings__secret">
@@ -460,7 +468,9 @@ function SecretLine({
         {text}
         {status.updatedAt ? (
           <span className="settings__muted settings__changed">
-            {status.source === 'environment' ? 'Stored key (waiting) changed' : 'Changed'}{' '}
+            {status.source === 'environment'
+              ? `Stored one, ending in …${status.storedLast4 ?? ''}, waits; changed`
+              : 'Changed'}{' '}
             {changed.format(new Date(status.updatedAt))} by {status.updatedBy}
           </span>
         ) : null}
@@ -561,7 +571,7 @@ function StripePanel() {
             : 'Stored encrypted with a key file in the data folder (secrets.key), which stays on this machine.'}
         </p>
         {fromEnv ? (
-          <div className="alert settings__notice" role="note">
+          <div className="alert alert--info settings__notice" role="note">
             <IconAlert />
             <span>
               This server was started with Stripe keys in its environment (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET).
@@ -626,7 +636,7 @@ function StripePanel() {
       </section>
       <div className="settings__actions">
         <Notice notice={notice} />
-        {status?.secretKey.source === 'settings' || status?.webhookSecret.source === 'settings' ? (
+        {status?.secretKey.storedLast4 || status?.webhookSecret.storedLast4 ? (
           <button
             type="button"
             className="btn btn--ghost"
