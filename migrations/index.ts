@@ -12,6 +12,7 @@ import * as m0009 from './0009_audit_indexes';
 import * as m0010 from './0010_sales_rollup';
 import * as m0011 from './0011_reader_assignment';
 import * as m0012 from './0012_report_speed';
+import * as m0013 from './0013_settings';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_sales_rollup': m0010,
   '0011_reader_assignment': m0011,
   '0012_report_speed': m0012,
+  '0013_settings': m0013,
 };

@@ -11,6 +11,7 @@ import { appRoot, defaultDataDir } from './core/paths';
 import { loadDemoCinema } from './demo/index';
 import { startServer, type RunningServer } from './http/index';
 import { OWASP_SCRYPT, type ScryptParams } from './accounts/index';
+import { stripeEnvironment } from './stripe/index';
 
 function usage(message: string): never {
   process.stderr.write(
@@ -35,22 +36,19 @@ function scryptFromEnv(): ScryptParams {
   return { ...OWASP_SCRYPT, log2N };
 }
 
-/** Stripe when headless: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE and STRIPE_LOCATION. */
+/**
+ * Stripe when headless: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE and STRIPE_LOCATION. Keys
+ * set here win over keys an admin stored in Admin → Settings (encrypted with the data folder's secrets.key).
+ */
 function stripeFromEnv(): CoreOptions['stripe'] {
-  const secretKey = process.env.STRIPE_SECRET_KEY;
-  if (!secretKey) return undefined;
-  const apiBase = process.env.STRIPE_API_BASE || undefined;
-  if (apiBase && !/^https?:\/\/[^/]+\/?$/.test(apiBase)) usage('STRIPE_API_BASE must look like http://127.0.0.1:12111');
+  let environment;
+  try {
+    environment = stripeEnvironment();
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
   const poll = process.env.MARQUEE_CARD_POLL_MS;
-  return {
-    config: {
-      secretKey,
-      webhookSecret: process.env.STRIPE_WEBHOOK_SECRET || undefined,
-      apiBase,
-      location: process.env.STRIPE_LOCATION || undefined,
-    },
-    ...(poll && { pollIntervalMs: Number(poll) }),
-  };
+  return { environment, ...(poll && { pollIntervalMs: Number(poll) }) };
 }
 
 async function main(): Promise<void> {
@@ -73,7 +71,7 @@ async function main(): Promise<void> {
 
   const core: Core = await createCore({ dataDir, scrypt: scryptFromEnv(), stripe: stripeFromEnv() });
   if (!core.payments.card?.configured)
-    process.stdout.write('card payments: not configured (STRIPE_SECRET_KEY unset)\n');
+    process.stdout.write('card payments: not configured (set STRIPE_SECRET_KEY, or the key in Admin → Settings)\n');
   const envPassword = process.env.MARQUEE_ADMIN_PASSWORD || undefined;
   const admin = await core.accounts.ensureInitialAdmin(envPassword);
   if (admin.generatedPassword) {

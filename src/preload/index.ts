@@ -102,6 +102,29 @@ const bridge: MarqueeBridge = {
     }
   },
 
+  printers: {
+    async list(token) {
+      try {
+        return (await ipcRenderer.invoke(
+          IPC_CHANNELS.printersList,
+          typeof token === 'string' ? token : null,
+        )) as unknown;
+      } catch {
+        return { ok: false, message: 'The desktop app did not answer.' };
+      }
+    },
+    async set(token, choice) {
+      try {
+        return (await ipcRenderer.invoke(IPC_CHANNELS.printersSet, {
+          token: typeof token === 'string' ? token : null,
+          choice,
+        })) as unknown;
+      } catch {
+        return { ok: false, message: 'The desktop app did not answer.' };
+      }
+    },
+  },
+
   mode: modeFromArgv(process.argv),
 };
 

@@ -24,6 +24,10 @@ export const IPC_CHANNELS = {
   terminalConnect: 'marquee:terminal:connect',
   /** invoke (terminal windows): forget the revoked device credential → null. */
   terminalForget: 'marquee:terminal:forget',
+  /** invoke (admin, desktop with a core): this PC's printers and its ticket printer → PrintersResult. */
+  printersList: 'marquee:printers:list',
+  /** invoke (admin, desktop with a core): choose this PC's ticket printer `{ token, choice }` → { ok }. */
+  printersSet: 'marquee:printers:set',
 } as const;
 
 export const APP_MODES = ['counter', 'kiosk', 'admin'] as const;
@@ -145,6 +149,11 @@ export interface MarqueeBridge {
    * `printer`). The token decides who asks, exactly as for `call` (the `tickets.print` operation).
    */
   printTickets(bookingId: number, token: string | null): Promise<PrintOutcome>;
+  /** Admin → Settings → Printers: this PC's printers and its ticket printer (admins' tokens only). */
+  readonly printers: {
+    list(token: string | null): Promise<unknown>;
+    set(token: string | null, choice: unknown): Promise<unknown>;
+  };
 }
 
 /**

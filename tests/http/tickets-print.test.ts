@@ -169,6 +169,9 @@ describe('HTML layouts and print counts', () => {
     const html = renderHtml(
       {
         cinema: 'C',
+        address: null,
+        phone: null,
+        vatNumber: null,
         reference: 'R',
         reprint: false,
         receipt: null,

@@ -111,6 +111,8 @@ export class FakeStripe {
   readonly locations = new Map<string, Json>();
   /** Calls that did their work (idempotent replays are not counted), by operation. */
   readonly counts: Record<string, number> = {};
+  /** The API key of the latest request (tests check which key Marquee used). */
+  lastKey = '';
   /** Every request as received: method and path. */
   readonly requests: string[] = [];
 
@@ -286,6 +288,18 @@ export class FakeStripe {
       req.socket.destroy();
       return;
     }
+    // A key with "invalid" in it is refused as Stripe refuses a wrong key (Admin → Settings, test connection).
+    const auth = req.headers.authorization ?? '';
+    this.lastKey = auth.replace(/^Bearer\s+/i, '');
+    if (/invalid/.test(auth)) {
+      res.writeHead(401, { 'content-type': 'application/json', 'request-id': this.newId('req') });
+      res.end(
+        JSON.stringify(
+          errorBody(new ApiError(401, 'invalid_request_error', 'api_key_invalid', 'Invalid API Key provided.')),
+        ),
+      );
+      return;
+    }
     const params = method === 'GET' ? parseForm(url.search.slice(1)) : parseForm(raw);
     const key = req.headers['idempotency-key'];
     const idemKey = typeof key === 'string' && method === 'POST' ? `${url.pathname}|${key}` : null;
@@ -358,6 +372,9 @@ export class FakeStripe {
       .join('/')}`;
     const id = parts.find((part, i) => i > 1 && /^(pi|tmr|tml|re)_/.test(part)) ?? '';
     switch (route) {
+      case 'GET /balance':
+        this.bump('balance.retrieve');
+        return { object: 'balance', livemode: false, available: [], pending: [] };
       case 'POST /payment_intents':
         return this.createIntent(p);
       case 'GET /payment_intents':

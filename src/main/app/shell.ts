@@ -15,9 +15,24 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { app, clipboard, dialog, Menu, safeStorage, screen, session } from 'electron';
+import {
+  app,
+  clipboard,
+  dialog,
+  ipcMain,
+  Menu,
+  safeStorage,
+  screen,
+  session,
+  webContents,
+  type IpcMainInvokeEvent,
+} from 'electron';
+import { IPC_CHANNELS } from '../../preload/protocol';
 import { DomainError } from '../../shared/contract/errors';
 import { createCore, type Core, type CoreOptions } from '../core/core';
+import { dataFolderCipher } from '../settings/index';
+import { stripeEnvironment } from '../stripe/index';
+import { safeStorageCipher } from './safe-storage-cipher';
 import { defaultDataDir, PRODUCT_NAME } from '../core/paths';
 import { loadDemoCinema } from '../demo/index';
 import { CONTENT_SECURITY_POLICY, startRendererServer, startServer, type RunningServer } from '../http/index';
@@ -27,6 +42,7 @@ import { localOrigin, resolveShellConfig, type ShellConfig } from './config';
 import { bootstrapAdmin, demoDecision, type AdminBootstrap } from './first-run';
 import { menuTemplate } from './menu';
 import { openPrintWindow } from './print-window';
+import { printerSettings } from './printer-settings';
 import { createSilentPrinter } from './printing';
 import { hardenSession, hardenWebContents, type SecurityContext, type ShellLogger } from './security';
 import { loadSettings, saveSettings, type LoadedSettings } from './settings';
@@ -238,7 +254,20 @@ export async function runShell(): Promise<void> {
     }
     origin = setupServer.url;
   } else {
-    const options: CoreOptions = { dataDir, nativeBinding: sqliteNativeBinding() };
+    // Stripe keys: the environment's win; otherwise those stored in Admin → Settings, sealed by the OS.
+    let environment;
+    try {
+      environment = stripeEnvironment();
+    } catch (error) {
+      fail('Marquee cannot start', messageOf(error), 2);
+      return;
+    }
+    const options: CoreOptions = {
+      dataDir,
+      nativeBinding: sqliteNativeBinding(),
+      stripe: { environment },
+      secrets: safeStorageCipher(safeStorage, dataFolderCipher(dataDir)),
+    };
     try {
       core = await createCore(options);
     } catch (error) {
@@ -316,11 +345,35 @@ export async function runShell(): Promise<void> {
 
   if (core) {
     const running = core;
-    // Tickets print silently on this machine's printer when settings.json names one (`printer`).
-    const printer = loaded.settings.printer ? createSilentPrinter(openPrintWindow, loaded.settings.printer) : null;
+    // Tickets print silently on this machine's printer when settings.json names one (`printer`); Admin →
+    // Settings → Printers changes it (from the next ticket; a PC that had none starts printing after a restart).
+    let printer = loaded.settings.printer ? createSilentPrinter(openPrintWindow, loaded.settings.printer) : null;
+    const printers = printerSettings({
+      listPrinters: () => webContents.getFocusedWebContents()?.getPrintersAsync() ?? Promise.resolve([]),
+      settings: { load: () => loadSettings(dataDir).settings, save: (settings) => saveSettings(dataDir, settings) },
+      roleOf: async (token) => {
+        const actor = token ? await running.accounts.authenticate(token) : null;
+        return actor && actor.kind !== 'anonymous' ? actor.role : null;
+      },
+      onChange: (settings) => {
+        if (printer) printer = createSilentPrinter(openPrintWindow, settings);
+      },
+    });
+    const ownWindow = (event: IpcMainInvokeEvent) => manager.isOwnWebContents(event.sender.id);
+    ipcMain.handle(IPC_CHANNELS.printersList, (event, token: unknown) =>
+      ownWindow(event) ? printers.list(token) : { ok: false, message: 'This window may not do that.' },
+    );
+    ipcMain.handle(IPC_CHANNELS.printersSet, (event, request: unknown) => {
+      if (!ownWindow(event)) return { ok: false, message: 'This window may not do that.' };
+      const { token, choice } = (typeof request === 'object' && request !== null ? request : {}) as Record<
+        string,
+        unknown
+      >;
+      return printers.set(token, choice);
+    });
     const transportIpc = registerIpcTransport({
       dispatcher: running.dispatcher,
-      printHtml: printer ? (html) => printer.print({ html }) : null,
+      printHtml: printer ? (html) => printer!.print({ html }) : null,
       authenticate: (token) => running.accounts.authenticate(token),
       policy: { allowedOrigin: origin, isOwnWebContents: (id) => manager.isOwnWebContents(id) },
       log,

@@ -15,7 +15,8 @@ import { DrawerService } from '../drawer/index';
 import { EventBus } from '../events/index';
 import { IdempotencyStore } from '../idempotency/index';
 import { CardPayments, PaymentsService, type CardOptions } from '../payments/index';
-import { createStripeGateway, type CardGateway, type StripeConfig } from '../stripe/index';
+import { type CardGateway, type StripeConfig, type StripeEnvironment } from '../stripe/index';
+import { dataFolderCipher, SettingsService, type SecretCipher } from '../settings/index';
 import { PricingService } from '../pricing/index';
 import { ReportsService } from '../reports/index';
 import { ReviewsService } from '../reviews/index';
@@ -44,14 +45,21 @@ export interface CoreOptions {
   seating?: SeatingOptions;
   /** A development check against deadlocking queries inside transactions (see `openDatabase`). */
   transactionGuard?: boolean;
-  /** Card payments through Stripe: a config (secret key, ...) or a ready gateway; none: cash only. */
+  /**
+   * Card payments through Stripe: the environment's settings (STRIPE_*; they win over keys stored in
+   * Admin → Settings), a config given directly (the same, for tests), or a ready gateway; none and no
+   * stored key: cash only.
+   */
   stripe?: CardOptions & {
+    environment?: StripeEnvironment;
     config?: StripeConfig;
     gateway?: CardGateway;
     /** How often card payments in flight are checked with Stripe (0: never, tests poll by hand). */
     pollIntervalMs?: number;
   };
   tickets?: TicketsOptions;
+  /** How stored credentials are encrypted (desktop: the OS secret store); default: the data folder's key file. */
+  secrets?: SecretCipher;
 }
 
 export interface Core {
@@ -75,6 +83,7 @@ export interface Core {
   readonly devices: DevicesService;
   readonly events: EventBus;
   readonly backups: BackupsService;
+  readonly settings: SettingsService;
   close(): Promise<void>;
 }
 
@@ -133,8 +142,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return actor?.kind === 'user' && actor.role === 'customer' ? actor.id : null;
   };
   const stripe = options.stripe;
-  const gateway = stripe?.gateway ?? (stripe?.config?.secretKey ? createStripeGateway(stripe.config) : null);
-  payments.card = new CardPayments(db, clock, { booking, seating, theaters }, gateway, stripe);
+  payments.card = new CardPayments(db, clock, { booking, seating, theaters }, null, stripe);
+  const card = payments.card;
+  const settings = new SettingsService(db, clock, {
+    cipher: options.secrets ?? dataFolderCipher(options.dataDir),
+    environment: { ...stripe?.config, ...stripe?.environment },
+    fixedGateway: stripe?.gateway ?? null,
+    applyGateway: (gateway) => card.setGateway(gateway),
+  });
+  await settings.init();
   const tickets = new TicketsService(db, clock, { booking, scheduling, theaters, catalog, pricing }, options.tickets);
   await tickets.init();
   booking.codes = tickets;
@@ -167,6 +183,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       reports,
       backups,
       audit,
+      settings,
     }),
     idempotency,
   );
@@ -189,17 +206,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   sweeper?.unref();
 
   // Card payments in flight are resolved by asking Stripe: now (reconciliation after a restart) and then
-  // every few seconds; webhooks only make it sooner. A round never overlaps the previous one.
-  const card = payments.card;
+  // every few seconds; webhooks only make it sooner. A round never overlaps the previous one. The poller
+  // runs even without keys (a round is then a no-op): an admin may enter them at any time.
   const pollEvery = stripe?.pollIntervalMs ?? 2_000;
   const cardPoller =
-    gateway && pollEvery > 0
+    pollEvery > 0
       ? setInterval(() => {
           card.tick().catch((error: unknown) => console.error('marquee: checking card payments failed', error));
         }, pollEvery)
       : null;
   cardPoller?.unref();
-  if (gateway && pollEvery > 0)
+  if (card.configured && pollEvery > 0)
     void card
       .tick({ sweepOrphans: true })
       .catch((error: unknown) => console.error('marquee: reconciling card payments failed', error));
@@ -236,6 +253,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     devices,
     events,
     backups,
+    settings,
     async close() {
       if (closed) return;
       closed = true;

@@ -17,6 +17,7 @@ import type { TheatersService } from '../theaters/index';
 import type { TicketsService } from '../tickets/index';
 import type { DevicesService } from '../devices/index';
 import type { BackupsService } from '../backups/index';
+import type { SettingsService } from '../settings/index';
 import type { Handlers } from './dispatcher';
 import { VERSION } from './version';
 
@@ -37,6 +38,7 @@ export interface Services {
   reports: ReportsService;
   backups: BackupsService;
   audit: AuditService;
+  settings: SettingsService;
 }
 
 export function createHandlers({
@@ -56,6 +58,7 @@ export function createHandlers({
   reports,
   backups,
   audit,
+  settings,
 }: Services): Handlers {
   return {
     'system.health': () => Promise.resolve({ status: 'ok', version: VERSION }),
@@ -100,6 +103,7 @@ export function createHandlers({
     'theaters.get': (input) => theaters.getTheater(input.theaterId),
     'theaters.create': (input, ctx) => theaters.createTheater(input, ctx),
     'theaters.update': (input, ctx) => theaters.updateTheater(input, ctx),
+    'theaters.setKioskOptions': (input, ctx) => theaters.setKioskOptions(input, ctx),
     'screens.list': (input) => theaters.listScreens(input.theaterId),
     'screens.get': (input) => theaters.getScreen(input.screenId),
     'screens.create': (input, ctx) => theaters.createScreen(input, ctx),
@@ -178,5 +182,9 @@ export function createHandlers({
     'audit.list': (input) => audit.list(input),
     'reports.distributor': (input, ctx) => reports.distributor(input, ctx),
     'reports.dashboard': (input, ctx) => reports.dashboard(input, ctx),
+
+    'settings.stripe.get': () => Promise.resolve(settings.stripeStatus()),
+    'settings.stripe.update': (input, ctx) => settings.updateStripe(input, ctx),
+    'settings.stripe.test': () => settings.testStripe(),
   };
 }

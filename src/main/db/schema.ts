@@ -54,6 +54,24 @@ export interface TheatersTable {
   kiosk_hold_minutes: Generated<number>;
   created_at: number;
   refund_approval_above: Generated<number | null>;
+  phone: Generated<string | null>;
+  vat_number: Generated<string | null>;
+  door_opens_minutes: Generated<number>;
+  cleaning_minutes: Generated<number>;
+  kiosk_idle_seconds: Generated<number>;
+  kiosk_large_text: Generated<number>;
+  /** JSON array of the payment methods kiosks offer (`["card"]`; empty: collecting tickets only). */
+  kiosk_payment_methods: Generated<string>;
+}
+
+/** Credentials an admin entered (Stripe keys), encrypted (see src/main/settings/secret-cipher.ts). */
+export interface SecretsTable {
+  name: string;
+  ciphertext: string;
+  last4: string;
+  updated_at: number;
+  /** Actor reference (`user:1`). */
+  updated_by: string;
 }
 
 export interface MoviesTable {
@@ -139,6 +157,7 @@ export interface Database extends Database2, Database6, Database9 {
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
   theaters: TheatersTable;
+  secrets: SecretsTable;
   movies: MoviesTable;
   movie_posters: MoviePostersTable;
   screens: ScreensTable;

@@ -72,7 +72,7 @@ export class CardPayments {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly deps: { booking: BookingService; seating: SeatingService; theaters: TheatersService },
-    private readonly gateway: CardGateway | null,
+    private gateway: CardGateway | null,
     options: CardOptions = {},
   ) {
     this.readerTimeoutMs = options.readerTimeoutMs ?? 3 * MINUTE;
@@ -83,6 +83,12 @@ export class CardPayments {
 
   get configured(): boolean {
     return this.gateway !== null;
+  }
+
+  /** The keys changed (Admin → Settings): later calls use this gateway; null turns card payments off. */
+  setGateway(gateway: CardGateway | null): void {
+    this.gateway = gateway;
+    this.statusCache.clear();
   }
 
   private requireGateway(): CardGateway {

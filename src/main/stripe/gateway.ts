@@ -86,6 +86,8 @@ export interface CardGateway {
   createConnectionToken(location?: string): Promise<string>;
   /** Verifies a webhook's signature (tolerance in seconds, `nowMs` from our clock); throws `rejected`. */
   verifyWebhook(payload: string, signature: string, nowMs: number, toleranceSeconds: number): WebhookEvent;
+  /** Reads the account's balance: proves the key and the way to Stripe work (Admin → Settings). */
+  checkConnection(): Promise<{ livemode: boolean }>;
   readonly webhookConfigured: boolean;
   readonly location: string | undefined;
 }
@@ -125,6 +127,7 @@ export function createStripeGateway(config: StripeConfig): CardGateway {
           ),
         ),
       ),
+    checkConnection: () => call(async () => ({ livemode: (await stripe.balance.retrieve()).livemode })),
     retrievePaymentIntent: (id) => call(async () => toIntent(await stripe.paymentIntents.retrieve(id))),
     capturePaymentIntent: (id, idempotencyKey) =>
       call(async () => toIntent(await stripe.paymentIntents.capture(id, {}, { idempotencyKey }))),

@@ -9,3 +9,4 @@ export {
   type StripeConfig,
   type WebhookEvent,
 } from './gateway';
+export { stripeEnvironment, type StripeEnvironment } from './env';

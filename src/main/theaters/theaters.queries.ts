@@ -13,6 +13,13 @@ const theaterColumns = [
   'hold_minutes',
   'kiosk_hold_minutes',
   'refund_approval_above',
+  'phone',
+  'vat_number',
+  'door_opens_minutes',
+  'cleaning_minutes',
+  'kiosk_idle_seconds',
+  'kiosk_large_text',
+  'kiosk_payment_methods',
   'created_at',
 ] as const;
 

@@ -4,7 +4,8 @@
  * matched by row label and number, because bookings refer to seat ids.
  */
 import { DomainError } from '../../shared/contract/errors';
-import type { Layout, OutputOf, ParsedInputOf } from '../../shared/contract/index';
+import type { KioskOptions, Layout, OutputOf, ParsedInputOf } from '../../shared/contract/index';
+import { KIOSK_PAYMENT_METHODS } from '../../shared/contract/theaters';
 import { SEAT_TYPES, type SeatType } from '../../shared/domain/seat-types';
 import { toOffsetIso } from '../../shared/domain/time';
 import { recordAudit } from '../audit/index';
@@ -39,6 +40,8 @@ export interface SalesRules {
   kioskHoldMinutes: number;
   /** A cashier's refund above this (minor units) needs a manager's approval; null: never. */
   refundApprovalAbove: number | null;
+  /** Admission at the door opens this many minutes before a show. */
+  doorOpensMinutes: number;
 }
 
 export interface SeatInfo {
@@ -118,6 +121,13 @@ export class TheatersService {
         hold_minutes: input.holdMinutes ?? 8,
         kiosk_hold_minutes: input.kioskHoldMinutes ?? 5,
         refund_approval_above: input.refundApprovalAbove ?? null,
+        phone: input.phone || null,
+        vat_number: input.vatNumber || null,
+        door_opens_minutes: input.doorOpensMinutes ?? 30,
+        cleaning_minutes: input.cleaningMinutes ?? 15,
+        kiosk_idle_seconds: 45,
+        kiosk_large_text: 0,
+        kiosk_payment_methods: JSON.stringify(KIOSK_PAYMENT_METHODS),
         created_at: now,
       });
       await this.onTheaterCreated?.(trx, theaterId, now);
@@ -156,6 +166,10 @@ export class TheatersService {
         ...(input.holdMinutes !== undefined && { hold_minutes: input.holdMinutes }),
         ...(input.kioskHoldMinutes !== undefined && { kiosk_hold_minutes: input.kioskHoldMinutes }),
         ...(input.refundApprovalAbove !== undefined && { refund_approval_above: input.refundApprovalAbove }),
+        ...(input.phone !== undefined && { phone: input.phone || null }),
+        ...(input.vatNumber !== undefined && { vat_number: input.vatNumber || null }),
+        ...(input.doorOpensMinutes !== undefined && { door_opens_minutes: input.doorOpensMinutes }),
+        ...(input.cleaningMinutes !== undefined && { cleaning_minutes: input.cleaningMinutes }),
       });
       await recordAudit(trx, now, {
         actor: ctx.actor,
@@ -166,6 +180,34 @@ export class TheatersService {
       });
     });
     this.theaterCache.delete(input.theaterId); // again after the commit, as for seats
+    return this.getTheater(input.theaterId);
+  }
+
+  /** The theater's kiosk options (admins only, by the contract). */
+  async setKioskOptions(input: ParsedInputOf<'theaters.setKioskOptions'>, ctx: CallContext): Promise<TheaterOut> {
+    const now = this.clock.now();
+    this.theaterCache.delete(input.theaterId);
+    await writeTransaction(this.db, async (trx) => {
+      const row = await q.findTheater(trx, input.theaterId);
+      if (!row) throw new DomainError('not_found', 'Theater not found.');
+      const before = kioskOf(row);
+      const methods = KIOSK_PAYMENT_METHODS.filter((method) => input.paymentMethods.includes(method));
+      await q.updateTheater(trx, row.id, {
+        kiosk_idle_seconds: input.idleSeconds,
+        kiosk_hold_minutes: input.holdMinutes,
+        kiosk_large_text: input.largeText ? 1 : 0,
+        kiosk_payment_methods: JSON.stringify(methods),
+      });
+      const { theaterId: _theaterId, ...after } = input;
+      await recordAudit(trx, now, {
+        actor: ctx.actor,
+        action: 'theater.kiosk',
+        entity: 'theater',
+        entityId: row.id,
+        data: { before, after: { ...after, paymentMethods: methods } },
+      });
+    });
+    this.theaterCache.delete(input.theaterId);
     return this.getTheater(input.theaterId);
   }
 
@@ -189,11 +231,12 @@ export class TheatersService {
     const seats = expandLayout(input.layout);
     try {
       const id = await writeTransaction(this.db, async (trx) => {
-        if (!(await q.findTheater(trx, input.theaterId))) throw new DomainError('not_found', 'Theater not found.');
+        const theater = await q.findTheater(trx, input.theaterId);
+        if (!theater) throw new DomainError('not_found', 'Theater not found.');
         const screenId = await q.insertScreen(trx, {
           theater_id: input.theaterId,
           name: input.name,
-          cleaning_minutes: input.cleaningMinutes ?? 15,
+          cleaning_minutes: input.cleaningMinutes ?? theater.cleaning_minutes,
           layout: JSON.stringify(input.layout),
           capacity: seats.length,
           created_at: now,
@@ -347,6 +390,7 @@ export class TheatersService {
       holdMinutes: row.hold_minutes,
       kioskHoldMinutes: row.kiosk_hold_minutes,
       refundApprovalAbove: row.refund_approval_above,
+      doorOpensMinutes: row.door_opens_minutes,
     };
   }
 
@@ -427,8 +471,28 @@ function toTheater(row: q.TheaterRow, managerIds: number[]): TheaterOut {
     holdMinutes: row.hold_minutes,
     kioskHoldMinutes: row.kiosk_hold_minutes,
     refundApprovalAbove: row.refund_approval_above,
+    phone: row.phone,
+    vatNumber: row.vat_number,
+    doorOpensMinutes: row.door_opens_minutes,
+    cleaningMinutes: row.cleaning_minutes,
+    kiosk: kioskOf(row),
     managerIds,
     createdAt: toOffsetIso(row.created_at, row.time_zone),
+  };
+}
+
+function kioskOf(row: q.TheaterRow): KioskOptions {
+  let methods: unknown;
+  try {
+    methods = JSON.parse(row.kiosk_payment_methods);
+  } catch {
+    methods = [];
+  }
+  return {
+    idleSeconds: row.kiosk_idle_seconds,
+    holdMinutes: row.kiosk_hold_minutes,
+    largeText: row.kiosk_large_text === 1,
+    paymentMethods: KIOSK_PAYMENT_METHODS.filter((method) => Array.isArray(methods) && methods.includes(method)),
   };
 }
 

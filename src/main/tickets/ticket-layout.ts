@@ -35,6 +35,10 @@ export interface ReceiptView {
 
 export interface LayoutModel {
   cinema: string;
+  /** The theater's address (tickets and receipt), phone and VAT number (receipt), from its settings. */
+  address: string | null;
+  phone: string | null;
+  vatNumber: string | null;
   reference: string;
   reprint: boolean;
   tickets: TicketView[];
@@ -85,6 +89,7 @@ body{margin:0;font-family:Inter,"Helvetica Neue",Arial,sans-serif;color:#000;bac
 .a4 .ticket,.a4 .receipt{width:180mm;margin:8mm auto;border:1px solid #000;border-radius:2mm;display:grid;grid-template-columns:1fr 60mm;gap:4mm}
 .a4 .receipt{display:block}
 .cinema{font-size:11px;letter-spacing:.08em;text-transform:uppercase}
+.venue{font-size:10px;line-height:1.3;margin:.5mm 0 1mm}
 .reprint{display:inline-block;border:2px solid #000;padding:0 2mm;font-weight:800;letter-spacing:.1em;margin:1mm 0}
 h1{font-size:20px;line-height:1.2;margin:1mm 0}
 .cert{display:inline-block;border:1px solid #000;border-radius:1mm;padding:0 1mm;font-size:11px;vertical-align:middle}
@@ -102,10 +107,18 @@ tr.total td{border-top:1px solid #000;font-weight:800}
 export function renderHtml(model: LayoutModel, format: TicketFormat): string {
   const page = format === 'thermal80' ? '@page{size:80mm auto;margin:0}' : '@page{size:A4;margin:10mm}';
   const reprint = model.reprint ? '<div class="reprint">REPRINT</div>' : '';
+  const address = model.address ? `<div class="venue">${escapeHtml(model.address)}</div>` : '';
+  const venue = [
+    model.address,
+    model.phone ? `Tel. ${model.phone}` : null,
+    model.vatNumber ? `VAT no. ${model.vatNumber}` : null,
+  ].filter((line): line is string => !!line);
+  const receiptVenue =
+    venue.length > 0 ? `<div class="venue" data-venue>${venue.map(escapeHtml).join('<br>')}</div>` : '';
   const tickets = model.tickets
     .map(
       (t) => `<section class="ticket">
-<div><div class="cinema">${escapeHtml(model.cinema)}</div>${reprint}
+<div><div class="cinema">${escapeHtml(model.cinema)}</div>${address}${reprint}
 <h1>${escapeHtml(t.film)}${t.certificate ? ` <span class="cert">${escapeHtml(t.certificate)}</span>` : ''}</h1>
 <dl><dt>Date</dt><dd>${escapeHtml(t.date)}</dd><dt>Time</dt><dd>${escapeHtml(t.time)}</dd><dt>Screen</dt><dd>${escapeHtml(t.screen)}</dd>
 <dt>Row · Seat</dt><dd class="seat">${escapeHtml(t.row)} · ${escapeHtml(t.seat)}</dd><dt>Ticket</dt><dd>${escapeHtml(t.ticketType)}</dd><dt>Price</dt><dd>${escapeHtml(t.price)}</dd></dl></div>
@@ -115,7 +128,7 @@ export function renderHtml(model: LayoutModel, format: TicketFormat): string {
     .join('\n');
   const r = model.receipt;
   const receipt = r
-    ? `<section class="receipt"><div class="cinema">${escapeHtml(model.cinema)}</div>${reprint}<h1>Receipt</h1>
+    ? `<section class="receipt"><div class="cinema">${escapeHtml(model.cinema)}</div>${receiptVenue}${reprint}<h1>Receipt</h1>
 <div class="ref">Booking ${escapeHtml(model.reference)} · ${escapeHtml(r.issuedAt)}</div>
 <table>${r.lines.map((l) => `<tr><td>${escapeHtml(l.label)}</td><td class="amount">${escapeHtml(l.amount)}</td></tr>`).join('')}
 <tr class="total"><td>Total</td><td class="amount">${escapeHtml(r.total)}</td></tr>

@@ -85,6 +85,9 @@ export function renderPdf(model: LayoutModel, format: TicketFormat, options: Pdf
   if (r) {
     doc.addPage({ size: [width, height], margin });
     text(model.cinema.toUpperCase(), 'Helvetica', 8);
+    if (model.address) text(model.address, 'Helvetica', 8);
+    if (model.phone) text(`Tel. ${model.phone}`, 'Helvetica', 8);
+    if (model.vatNumber) text(`VAT no. ${model.vatNumber}`, 'Helvetica', 8);
     if (model.reprint) text('REPRINT', 'Helvetica-Bold', 12);
     text('Receipt', 'Helvetica-Bold', 16);
     text(`Booking ${model.reference}   ${r.issuedAt}`, 'Helvetica', 9);

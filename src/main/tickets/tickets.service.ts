@@ -31,7 +31,7 @@ type Checkin = OutputOf<'checkins.create'>;
 const MINUTE = 60_000;
 
 export interface TicketsOptions {
-  /** How long before the start the door opens (default 30 minutes). */
+  /** How long before the start the door opens; default: each theater's `doorOpensMinutes` (30 unless set). */
   admissionOpensMinutes?: number;
 }
 
@@ -49,6 +49,8 @@ interface ShowInfo {
   currency: string;
   /** Ticket type code → its name on this theater's price list. */
   typeNames: Map<string, string>;
+  /** Admission opens this many minutes before the start (the theater's setting, read fresh). */
+  opensMinutes: number;
 }
 
 function storedKey(pair: { publicKey: string; privateKey: string }, at: number) {
@@ -64,7 +66,7 @@ function deviceName(actor: Actor): string {
 
 export class TicketsService {
   private readonly keys = new KeyRing();
-  private readonly opensMinutes: number;
+  private readonly opensMinutes: number | null;
   private readonly showCache = new Map<number, { info: ShowInfo; until: number }>();
 
   constructor(
@@ -79,7 +81,7 @@ export class TicketsService {
     },
     options: TicketsOptions = {},
   ) {
-    this.opensMinutes = options.admissionOpensMinutes ?? 30;
+    this.opensMinutes = options.admissionOpensMinutes ?? null;
   }
 
   /** Makes sure a signing key exists (the first start of an installation creates one). */
@@ -280,7 +282,7 @@ export class TicketsService {
     if (now > show.endsAt) {
       return answer('wrong_showtime', `This show has ended (${day(show.startsAt)} ${clock(show.startsAt)}).`);
     }
-    const opensAt = show.startsAt - this.opensMinutes * MINUTE;
+    const opensAt = show.startsAt - show.opensMinutes * MINUTE;
     if (now < opensAt) {
       return answer(
         'too_early',
@@ -340,7 +342,7 @@ export class TicketsService {
       film: show.film,
       screen: show.screen,
       startsAt: toOffsetIso(show.startsAt, show.timeZone),
-      opensAt: toOffsetIso(show.startsAt - this.opensMinutes * MINUTE, show.timeZone),
+      opensAt: toOffsetIso(show.startsAt - show.opensMinutes * MINUTE, show.timeZone),
       admitted,
       sold,
     };
@@ -487,6 +489,9 @@ export class TicketsService {
     return {
       model: {
         cinema: theater.name,
+        address: theater.address,
+        phone: theater.phone,
+        vatNumber: theater.vatNumber,
         reference: booking.reference,
         reprint: reprint ?? counted > 0,
         tickets,
@@ -500,6 +505,14 @@ export class TicketsService {
 
   /** Film, screen and times of a show (cached for a minute: every scan at a busy door asks). */
   private async showInfo(showtimeId: number, now: number): Promise<ShowInfo | null> {
+    const info = await this.cachedShowInfo(showtimeId, now);
+    if (!info) return null;
+    // The theater's door time is read each time (the theaters module caches it and forgets it on an edit).
+    const rules = this.opensMinutes === null ? await this.deps.theaters.salesRules(info.theaterId) : null;
+    return { ...info, opensMinutes: this.opensMinutes ?? rules?.doorOpensMinutes ?? 30 };
+  }
+
+  private async cachedShowInfo(showtimeId: number, now: number): Promise<ShowInfo | null> {
     const cached = this.showCache.get(showtimeId);
     if (cached && cached.until > now) return cached.info;
     const showtime = await this.deps.scheduling.showtimeForSale(showtimeId);
@@ -522,6 +535,7 @@ export class TicketsService {
       timeZone: showtime.timeZone,
       currency: showtime.currency,
       typeNames: new Map(prices.ticketTypes.map((type) => [type.code, type.name])),
+      opensMinutes: 30,
     };
     if (this.showCache.size > 1000) this.showCache.clear();
     this.showCache.set(showtimeId, { info, until: now + MINUTE });

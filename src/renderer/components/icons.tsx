@@ -244,3 +244,11 @@ export const IconChart = (props: IconProps) => (
     <path d="M7 16v-5M12 16V7M17 16v-8" />
   </Icon>
 );
+
+export const IconSettings = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 7h9M17 7h3M4 17h3M11 17h9" />
+    <circle cx="15" cy="7" r="2" />
+    <circle cx="9" cy="17" r="2" />
+  </Icon>
+);

@@ -33,7 +33,31 @@ export interface TerminalBridge {
   forget(): Promise<void>;
 }
 
+/** A printer the operating system knows on this PC. */
+export interface PrinterInfo {
+  name: string;
+  displayName: string;
+  isDefault: boolean;
+}
+
+/** This PC's ticket printer (settings.json `printer`); no deviceName: the system default printer. */
+export interface PrinterChoice {
+  deviceName?: string;
+  format: 'thermal80' | 'a4';
+}
+
+export type PrintersResult =
+  { ok: true; printers: PrinterInfo[]; current: PrinterChoice | null } | { ok: false; message: string };
+
+/** Admin → Settings → Printers on the desktop: list this PC's printers and choose the ticket printer (admins). */
+export interface PrintersBridge {
+  list(token: string | null): Promise<PrintersResult>;
+  set(token: string | null, choice: PrinterChoice): Promise<{ ok: true } | { ok: false; message: string }>;
+}
+
 export interface MarqueeBridge {
+  /** This PC's printers (the desktop app with a core; absent in a browser and on terminals). */
+  readonly printers?: PrintersBridge;
   /**
    * One contract operation; the main process checks the token, the role and the input. Absent in a
    * terminal's window, whose renderer talks HTTP to the box office it shows.

@@ -14,6 +14,7 @@ import { pricingOperations } from './pricing';
 import { reviewsOperations } from './reviews';
 import { reportsOperations } from './reports';
 import { schedulingOperations } from './scheduling';
+import { settingsOperations } from './settings';
 import { systemOperations } from './system';
 import { theatersOperations } from './theaters';
 import { ticketsOperations } from './tickets';
@@ -32,6 +33,7 @@ export const operations = {
   ...ticketsOperations,
   ...reportsOperations,
   ...auditOperations,
+  ...settingsOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;
@@ -51,7 +53,8 @@ export type { Access, OperationDef, RestBinding } from './operation';
 export type { User } from './accounts';
 export type { AuditEntry } from './audit';
 export type { Movie } from './catalog';
-export type { Theater, Screen, Layout } from './theaters';
+export type { Theater, Screen, Layout, KioskOptions } from './theaters';
+export type { StripeSettings } from './settings';
 export type { Showtime } from './scheduling';
 export type { PriceList, PricePreview } from './pricing';
 export type { SeatMap, Booking } from './booking';

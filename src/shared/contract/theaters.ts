@@ -2,10 +2,33 @@ import { z } from 'zod';
 import { SEAT_TYPES } from '../domain/seat-types';
 import { currency, id, op, requiredText, text, timestamp, timeZone } from './_prelude';
 
+/** What a kiosk may take money with: `card` (on its Stripe Terminal reader). None: collecting tickets only. */
+export const KIOSK_PAYMENT_METHODS = ['card'] as const;
+
+export const kioskOptions = z.object({
+  idleSeconds: z
+    .number()
+    .int()
+    .describe('Seconds without a touch before the kiosk asks "Are you still there?" and then starts over'),
+  holdMinutes: z.number().int().describe('How long a kiosk holds seats (the same as kioskHoldMinutes)'),
+  largeText: z.boolean().describe('Kiosks start in "Easy to read" (large text, high contrast)'),
+  paymentMethods: z
+    .array(z.enum(KIOSK_PAYMENT_METHODS))
+    .describe('How kiosks take payment; empty: kiosks only hand out tickets booked elsewhere'),
+});
+export type KioskOptions = z.infer<typeof kioskOptions>;
+
 export const theater = z.object({
   id: z.number().int(),
   name: z.string(),
   address: z.string().nullable(),
+  phone: z.string().nullable(),
+  vatNumber: z.string().nullable().describe('VAT or tax registration number, printed on receipts'),
+  doorOpensMinutes: z.number().int().describe('Admission at the door opens this many minutes before a show'),
+  cleaningMinutes: z
+    .number()
+    .int()
+    .describe('Minutes kept free after each show on a new screen (each screen can have its own)'),
   timeZone: z.string(),
   currency: z.string(),
   trailerMinutes: z.number().int().describe('Default minutes of ads and trailers before the film'),
@@ -20,6 +43,7 @@ export const theater = z.object({
     .int()
     .nullable()
     .describe("A cashier's refund above this (minor units) needs a manager's approval; null: never"),
+  kiosk: kioskOptions,
   managerIds: z.array(z.number().int()),
   createdAt: timestamp,
 });
@@ -84,6 +108,15 @@ export const screen = z.object({
 export type Screen = z.infer<typeof screen>;
 
 const minutes = z.number().int().min(0).max(120);
+const details = {
+  phone: text(40)
+    .regex(/^[0-9+()./ -]*$/, 'digits, spaces and + ( ) - . / only')
+    .nullable()
+    .optional(),
+  vatNumber: text(40).nullable().optional(),
+  doorOpensMinutes: z.number().int().min(0).max(240).optional(),
+  cleaningMinutes: minutes.optional(),
+};
 const salesRules = {
   cancelCutoffMinutes: z.number().int().min(0).max(10_080).optional(),
   holdMinutes: z.number().int().min(1).max(60).optional(),
@@ -119,12 +152,16 @@ export const theatersOperations = {
       address: text(300).optional(),
       trailerMinutes: minutes.optional(),
       ...salesRules,
+      ...details,
     }),
     output: theater,
     access: ['admin'],
     rest: { method: 'POST', path: '/theaters', status: 201 },
   }),
-  /** Rename, re-address or change trailer minutes; time zone and currency only while nothing is scheduled. */
+  /**
+   * The theater's details (name, address, phone, VAT number), sales rules and door and cleaning times; time
+   * zone and currency only while nothing is scheduled. An admin, or a manager of this theater.
+   */
   'theaters.update': op({
     summary: 'Update a theater',
     tag: 'Theaters',
@@ -136,10 +173,29 @@ export const theatersOperations = {
       currency: currency.optional(),
       trailerMinutes: minutes.optional(),
       ...salesRules,
+      ...details,
     }),
     output: theater,
     access: ['admin', 'manager'],
     rest: { method: 'PATCH', path: '/theaters/{theaterId}' },
+  }),
+  /** What the theater's kiosks do: idle reset, how long they hold seats, large text, payment methods. Admins. */
+  'theaters.setKioskOptions': op({
+    summary: "Set a theater's kiosk options",
+    tag: 'Theaters',
+    input: z.object({
+      theaterId: id,
+      idleSeconds: z.number().int().min(15).max(600),
+      holdMinutes: z.number().int().min(1).max(60),
+      largeText: z.boolean(),
+      paymentMethods: z
+        .array(z.enum(KIOSK_PAYMENT_METHODS))
+        .max(KIOSK_PAYMENT_METHODS.length)
+        .refine((list) => new Set(list).size === list.length, 'each method once'),
+    }),
+    output: theater,
+    access: ['admin'],
+    rest: { method: 'PUT', path: '/theaters/{theaterId}/kiosk' },
   }),
   'screens.list': op({
     summary: "List a theater's screens",

@@ -21,6 +21,7 @@ import {
   IconStar,
   IconMessage,
   IconUsers,
+  IconSettings,
 } from '../../components/icons';
 import { Link } from '../../components/link';
 import { SignedInUser } from '../../components/signed-in-user';
@@ -43,6 +44,7 @@ import { ReportsPage } from './reports-page';
 import { SchedulePage } from './schedule-page';
 import { ReviewsPage } from './reviews-page';
 import { ScreensPage } from './screens-page';
+import { SettingsPage } from './settings-page';
 import { UsersPage } from './users-page';
 
 export function AdminMode() {
@@ -61,7 +63,8 @@ export type Section =
   | 'devices'
   | 'audit'
   | 'reviews'
-  | 'backups';
+  | 'backups'
+  | 'settings';
 
 /** Pages reached through another section's tabs: People groups users, API keys, devices and the audit log. */
 const PEOPLE: readonly Section[] = ['users', 'api-keys', 'devices', 'audit'];
@@ -76,6 +79,7 @@ const SECTIONS: { id: Section; href: string; label: string; icon: ReactNode; als
   { id: 'users', href: '/admin/users', label: 'People', icon: <IconUsers />, also: PEOPLE },
   { id: 'reviews', href: '/admin/reviews', label: 'Reviews', icon: <IconMessage /> },
   { id: 'backups', href: '/admin/backups', label: 'Backups', icon: <IconRefresh /> },
+  { id: 'settings', href: '/admin/settings', label: 'Settings', icon: <IconSettings /> },
 ];
 
 const TITLES: Partial<Record<Section, string>> = {
@@ -135,6 +139,7 @@ function AdminShell({ session }: { session: SignedIn }) {
       {section === 'schedule' ? <SchedulePage me={session.me} /> : null}
       {section === 'pricing' ? <PricingPage me={session.me} /> : null}
       {section === 'reports' ? <ReportsPage me={session.me} /> : null}
+      {section === 'settings' ? <SettingsPage me={session.me} /> : null}
       {session.me.role === 'admin' ? (
         <>
           {section === 'users' ? <UsersPage me={session.me} /> : null}

@@ -52,7 +52,7 @@ import {
   type Sale,
 } from './sale';
 
-/** Nobody touched the screen for this long: ask whether they are still there. */
+/** Nobody touched the screen for this long: ask whether they are still there (the theater's setting wins). */
 export const IDLE_WARNING_MS = 45_000;
 /** Then count down this many seconds before starting over. */
 export const IDLE_COUNTDOWN_S = 20;
@@ -151,6 +151,13 @@ function KioskApp({ session }: { session: SignedIn }) {
   usePrefsOnDocument(prefs);
   const programme = useAsync(() => loadProgramme(session.me.theaterIds), [session.me.id]);
   const theater = programme.data?.theater;
+  // The theater's kiosk options (Admin → Settings → Kiosks): start in "Easy to read" when it says so.
+  const largeText = theater?.kiosk.largeText;
+  const [appliedLargeText, setAppliedLargeText] = useState<boolean | undefined>(undefined);
+  if (largeText !== appliedLargeText) {
+    setAppliedLargeText(largeText);
+    if (largeText !== undefined) setPrefs((current) => ({ ...current, easyRead: largeText }));
+  }
   const i18n = useMakeI18n(prefs.lang, theater?.timeZone ?? 'UTC', theater?.currency ?? 'EUR');
   return (
     <I18nProvider value={i18n}>
@@ -204,6 +211,15 @@ function KioskFlow({
 
   const data = programme.data;
   const { reload } = programme;
+  // The theater's kiosk options, read from the box office with the programme (and again every refresh).
+  const kioskOptions = data?.theater.kiosk;
+  const cardOffered = kioskOptions ? kioskOptions.paymentMethods.includes('card') : true;
+  const idleMs = kioskOptions ? kioskOptions.idleSeconds * 1000 : IDLE_WARNING_MS;
+  const defaultPrefsRef = useRef<Prefs>(DEFAULT_PREFS);
+  useEffect(() => {
+    if (!kioskOptions) return;
+    defaultPrefsRef.current = { ...DEFAULT_PREFS, easyRead: kioskOptions.largeText };
+  }, [kioskOptions]);
   useEffect(() => {
     const timer = window.setInterval(reload, REFRESH_MS);
     return () => window.clearInterval(timer);
@@ -216,7 +232,8 @@ function KioskFlow({
     let cancelled = false;
     const check = (): void => {
       void findReader().then((found) => {
-        if (!cancelled) setCards('reader' in found ? 'ok' : found.unavailable);
+        // A theater whose kiosks take no payment method sells nothing here: pickup only.
+        if (!cancelled) setCards(!cardOffered ? 'not_configured' : 'reader' in found ? 'ok' : found.unavailable);
       });
     };
     check();
@@ -225,7 +242,7 @@ function KioskFlow({
       cancelled = true;
       window.clearInterval(timer);
     };
-  }, [step]);
+  }, [step, cardOffered]);
   const connection = useConnection();
 
   const go = useCallback((next: Step) => {
@@ -286,7 +303,7 @@ function KioskFlow({
       }
       const current = saleRef.current;
       resetLocal();
-      if (options.resetPrefs) setPrefs(DEFAULT_PREFS);
+      if (options.resetPrefs) setPrefs(defaultPrefsRef.current);
       await releaseSale(current).catch(() => undefined);
     },
     [go, resetLocal, setPay, setPrefs, setSale],
@@ -314,7 +331,13 @@ function KioskFlow({
         // On the posters there is nothing to lose: just put the next customer's settings back.
         if (stepRef.current === 'attract') {
           const current = prefsRef.current;
-          if (current.lang !== 'en' || current.easyRead || current.lowered) setPrefs(DEFAULT_PREFS);
+          const initial = defaultPrefsRef.current;
+          if (
+            current.lang !== initial.lang ||
+            current.easyRead !== initial.easyRead ||
+            current.lowered !== initial.lowered
+          )
+            setPrefs(initial);
           return;
         }
         // A card on the reader right now, a payment being started, or the box office out of reach (what
@@ -340,7 +363,7 @@ function KioskFlow({
           setIdleLeft(null);
           void startOver({ resetPrefs: true });
         }, 1_000);
-      }, IDLE_WARNING_MS);
+      }, idleMs);
     };
     arm();
     const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
@@ -349,7 +372,7 @@ function KioskFlow({
       clear();
       for (const name of events) window.removeEventListener(name, arm);
     };
-  }, [startOver, setPrefs]);
+  }, [startOver, setPrefs, idleMs]);
 
   // ---- the sale -----------------------------------------------------------------------------------
 
