@@ -14,6 +14,7 @@ import {
   rowLabel,
   toLayout,
   type Cell,
+  type EditorModel,
   type EditorRow,
   type Numbering,
 } from '../../../src/renderer/modes/admin/layout-model';
@@ -107,7 +108,7 @@ describe('row labels', () => {
   });
 
   it('relabelling keeps the cells, schemes and curve', () => {
-    const model = {
+    const model: EditorModel = {
       curve: 40,
       rows: ['X', 'Y'].map((label) => ({
         label,
