@@ -452,10 +452,7 @@ function ScreenEditor({
                 showtimes still to come
               </strong>
               <SeatChips seats={refused.seats} />
-              <span>
-                {refused.message} Seat numbers follow the numbering scheme, so changing a row&apos;s scheme renumbers
-                its seats too.
-              </span>
+              <span>{refused.message}</span>
               <div className="layout-notice__actions">
                 <button
                   type="button"
