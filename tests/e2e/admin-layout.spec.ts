@@ -202,7 +202,8 @@ test.describe('seat-layout editor', () => {
     const refused = page.getByTestId('refused-seats');
     await expect(refused).toContainText('Not saved: this seat has tickets for showtimes still to come');
     await expect(refused.getByRole('list', { name: 'Seats' })).toHaveText('A1');
-    await shoot(page, 'admin-layout-refused-seats');
+    await refused.scrollIntoViewIfNeeded();
+    await shoot(page, 'admin-layout-refused-seats', false);
     await refused.getByRole('button', { name: 'Back to the saved layout' }).click();
     await expect(refused).toHaveCount(0);
   });
