@@ -38,7 +38,7 @@ test.describe('admin', () => {
     await adminPage.drawer
       .locator('input[type="file"]')
       .setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: PNG_1X1 });
-    await expect(adminPage.drawer.getByRole('img', { name: `Poster preview for ${title}` })).toBeVisible();
+    await expect(adminPage.drawer.getByRole('img', { name: new RegExp(`^Poster crop for ${title}`) })).toBeVisible();
     await adminPage.drawer.getByRole('button', { name: 'Upload poster' }).click();
     await expect(adminPage.drawer).toHaveCount(0);
     await expect(adminPage.notice).toContainText(title);

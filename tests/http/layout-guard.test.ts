@@ -77,3 +77,39 @@ describe('a layout edit and sold seats', () => {
     expect(later.body.capacity).toBe(6);
   });
 });
+
+describe('a curved screen', () => {
+  it('keeps the curve in the layout, serves it on the seat map rows, and refuses a curve out of range', async () => {
+    const { screen, showtime } = await seedShowtime(s, {
+      layout: { ...simpleLayout(2, 4), curve: 60 } as never,
+      startsAt: '2026-11-29T10:00:00Z',
+    });
+    const admin = await s.adminToken();
+    const got = await s.request('GET', `/api/v1/screens/${screen.id}`);
+    expect(got.body.layout.curve).toBe(60);
+    const map = await s.request('GET', `/api/v1/showtimes/${showtime.id}/seats`);
+    expect(map.body.rows.map((row: { curve?: number }) => row.curve)).toEqual([60, 60]);
+
+    const before = databaseFingerprint(s.core);
+    for (const bad of [250, -1, 1.5, '40']) {
+      const refused = await s.request('PATCH', `/api/v1/screens/${screen.id}`, {
+        token: admin,
+        body: { layout: { ...simpleLayout(2, 4), curve: bad } },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe('validation_failed');
+      expect(JSON.stringify(refused.body.error.details)).toContain('curve');
+    }
+    expect(databaseFingerprint(s.core)).toEqual(before);
+
+    // Straightened: the seat map rows carry no curve.
+    const straight = await s.request('PATCH', `/api/v1/screens/${screen.id}`, {
+      token: admin,
+      body: { layout: simpleLayout(2, 4) },
+    });
+    expect(straight.status).toBe(200);
+    expect(straight.body.layout.curve).toBeUndefined();
+    const flat = await s.request('GET', `/api/v1/showtimes/${showtime.id}/seats`);
+    expect(flat.body.rows.every((row: { curve?: number }) => row.curve === undefined)).toBe(true);
+  });
+});

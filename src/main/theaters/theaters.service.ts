@@ -73,7 +73,7 @@ export class TheatersService {
   private readonly seatCache = new Map<number, SeatInfo[]>();
   /** Theater rows read on every sale (zone, currency, hold times); dropped when a theater is edited. */
   private readonly theaterCache = new Map<number, q.TheaterRow>();
-  private readonly rowCache = new Map<number, { label: string; index: number; length: number }[]>();
+  private readonly rowCache = new Map<number, { label: string; index: number; length: number; curve?: number }[]>();
   /** Other modules set up what a new theater needs (its price list) in the same transaction. */
   onTheaterCreated: ((trx: Db, theaterId: number, at: number) => Promise<void>) | null = null;
 
@@ -419,13 +419,14 @@ export class TheatersService {
   }
 
   /** Row labels and lengths of a screen's layout, front to back (cached with the seats). */
-  async rows(screenId: number): Promise<{ label: string; index: number; length: number }[]> {
+  async rows(screenId: number): Promise<{ label: string; index: number; length: number; curve?: number }[]> {
     const cached = this.rowCache.get(screenId);
     if (cached) return cached;
     const row = await q.findScreen(this.db, screenId);
     if (!row) return [];
     const layout = JSON.parse(row.layout) as Layout;
-    const rows = layout.rows.map((r, index) => ({ label: r.label, index, length: r.seats.length }));
+    const curve = layout.curve ? { curve: layout.curve } : {};
+    const rows = layout.rows.map((r, index) => ({ label: r.label, index, length: r.seats.length, ...curve }));
     this.rowCache.set(screenId, rows);
     return rows;
   }

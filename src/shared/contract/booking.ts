@@ -20,6 +20,11 @@ export const seatMap = z.object({
       label: z.string(),
       index: z.number().int(),
       length: z.number().int().describe('Positions in the row, gaps included'),
+      curve: z
+        .number()
+        .int()
+        .optional()
+        .describe("How far the row's ends come forward, in hundredths of a row (absent: straight)"),
     }),
   ),
   seats: z.array(

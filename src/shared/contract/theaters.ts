@@ -51,6 +51,8 @@ export type Theater = z.infer<typeof theater>;
 
 export const MAX_ROWS = 60;
 export const MAX_SEATS_PER_ROW = 80;
+/** Most a row may curve: its ends come forward by this many hundredths of a row (200 = two rows). */
+export const MAX_CURVE = 200;
 
 export const layoutSeat = z.object({
   number: z.number().int().min(1).max(999),
@@ -68,32 +70,57 @@ export const layoutRow = z.object({
   seats: z.array(layoutSeat.nullable()).min(1).max(MAX_SEATS_PER_ROW),
 });
 
-/** Rows front (nearest the screen) to back; `null` in a row is a gap (an aisle or a missing seat). */
-export const layout = z.object({ rows: z.array(layoutRow).min(1).max(MAX_ROWS) }).superRefine((value, ctx) => {
-  const labels = new Set<string>();
-  let seats = 0;
-  value.rows.forEach((row, rowIndex) => {
-    if (labels.has(row.label)) {
-      ctx.addIssue({ code: 'custom', path: ['rows', rowIndex, 'label'], message: `row ${row.label} appears twice` });
-    }
-    labels.add(row.label);
-    const numbers = new Set<number>();
-    row.seats.forEach((seat, seatIndex) => {
-      if (!seat) return;
-      seats += 1;
-      if (numbers.has(seat.number)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['rows', rowIndex, 'seats', seatIndex, 'number'],
-          message: `seat ${row.label}${seat.number} appears twice`,
-        });
+/** Hundredths of a row by which the ends of a row come forward towards the screen (0: straight). */
+export const curve = z
+  .number('must be a whole number from 0 to 200')
+  .int('must be a whole number from 0 to 200')
+  .min(0, 'must be a whole number from 0 to 200')
+  .max(MAX_CURVE, 'must be a whole number from 0 to 200')
+  .describe('How far the ends of each row come forward towards the screen, in hundredths of a row; 0 is straight');
+
+/**
+ * Rows front (nearest the screen) to back; `null` in a row is a gap (an aisle or a missing seat). `curve`
+ * bends every row of the screen (seat maps draw the row ends nearer the screen); absent means straight.
+ */
+export const layout = z
+  .object({ rows: z.array(layoutRow).min(1).max(MAX_ROWS), curve: curve.optional() })
+  .superRefine((value, ctx) => {
+    const labels = new Set<string>();
+    let seats = 0;
+    value.rows.forEach((row, rowIndex) => {
+      if (labels.has(row.label)) {
+        ctx.addIssue({ code: 'custom', path: ['rows', rowIndex, 'label'], message: `row ${row.label} appears twice` });
       }
-      numbers.add(seat.number);
+      labels.add(row.label);
+      const numbers = new Set<number>();
+      row.seats.forEach((seat, seatIndex) => {
+        if (!seat) return;
+        seats += 1;
+        if (numbers.has(seat.number)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rows', rowIndex, 'seats', seatIndex, 'number'],
+            message: `seat ${row.label}${seat.number} appears twice`,
+          });
+        }
+        numbers.add(seat.number);
+      });
     });
+    if (seats === 0) ctx.addIssue({ code: 'custom', path: ['rows'], message: 'a screen needs at least one seat' });
   });
-  if (seats === 0) ctx.addIssue({ code: 'custom', path: ['rows'], message: 'a screen needs at least one seat' });
-});
 export type Layout = z.infer<typeof layout>;
+
+/** What "Export JSON" writes and "Import JSON" reads: a screen's layout with its format and version. */
+export const LAYOUT_FORMAT = 'marquee.screen-layout';
+export const LAYOUT_VERSION = 1;
+export const layoutDocument = z.object({
+  format: z.literal(LAYOUT_FORMAT, `must be "${LAYOUT_FORMAT}"`),
+  version: z.literal(LAYOUT_VERSION, `must be ${LAYOUT_VERSION} (this Marquee reads version ${LAYOUT_VERSION})`),
+  name: z.string().max(60).optional(),
+  exportedAt: z.string().max(40).optional(),
+  layout,
+});
+export type LayoutDocument = z.infer<typeof layoutDocument>;
 
 export const screen = z.object({
   id: z.number().int(),

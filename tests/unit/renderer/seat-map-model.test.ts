@@ -83,3 +83,22 @@ describe('seat map model', () => {
     expect(rowSignature(rowA, new Set(), null)).toBe('as_a');
   });
 });
+
+describe('curved rows', () => {
+  it('lift nothing at the centre and the whole curve at the ends, symmetrically', async () => {
+    const { curveLift } = await import('../../../src/renderer/components/seat-map/seat-map-model');
+    expect(curveLift(0, 0, 10)).toBe(0);
+    expect(curveLift(80, 0, 10)).toBe(0.8);
+    expect(curveLift(80, 9, 10)).toBe(0.8);
+    expect(curveLift(80, -1, 10)).toBe(0.8); // the row label beside the end
+    expect(curveLift(100, 2, 5)).toBe(0);
+    for (let c = 0; c < 10; c += 1) expect(curveLift(60, c, 10)).toBe(curveLift(60, 9 - c, 10));
+    expect(curveLift(60, 4, 10)).toBeLessThan(curveLift(60, 2, 10));
+  });
+
+  it('come from the rows of the seat map data', () => {
+    const curved = { ...data(), rows: data().rows.map((row) => ({ ...row, curve: 40 })) };
+    expect(buildGrid(curved).rows.map((row) => row.curve)).toEqual([40, 40]);
+    expect(buildGrid(data()).rows.map((row) => row.curve)).toEqual([0, 0]);
+  });
+});

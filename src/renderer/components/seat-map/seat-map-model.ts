@@ -19,6 +19,8 @@ export interface MapRow {
   label: string;
   index: number;
   length: number;
+  /** Hundredths of a row by which the row's ends come forward (absent or 0: straight). */
+  curve?: number;
 }
 
 export interface SeatMapData {
@@ -32,6 +34,8 @@ export type SeatView = SeatStatus | 'selected';
 export interface GridRow {
   label: string;
   index: number;
+  /** Hundredths of a row by which the row's ends come forward (0: straight). */
+  curve: number;
   /** One entry per position of the row; null is a gap (an aisle or an empty place). */
   cells: (MapSeat | null)[];
 }
@@ -52,7 +56,12 @@ export function buildGrid(data: SeatMapData): SeatGrid {
   const rowPosition = new Map<number, number>();
   const grid: GridRow[] = rows.map((row, position) => {
     rowPosition.set(row.index, position);
-    return { label: row.label, index: row.index, cells: Array.from({ length: width }, () => null) };
+    return {
+      label: row.label,
+      index: row.index,
+      curve: row.curve ?? 0,
+      cells: Array.from({ length: width }, () => null),
+    };
   });
   const byId = new Map<number, MapSeat>();
   const positions = new Map<number, [number, number]>();
@@ -152,4 +161,21 @@ export function rowSignature(row: GridRow, selected: ReadonlySet<number>, focusI
     }
   }
   return signature;
+}
+
+/**
+ * How far (in rows) the place at `column` of a row `width` places wide comes forward for a curve of
+ * `curve` hundredths of a row: nothing at the centre, the whole curve at the ends, a parabola between.
+ * Column -1 and `width` are the row labels beside the ends.
+ */
+export function curveLift(curve: number, column: number, width: number): number {
+  if (curve <= 0 || width < 2) return 0;
+  const centre = (width - 1) / 2;
+  const t = Math.min(1, Math.abs(column - centre) / centre);
+  return Math.round((curve / 100) * t * t * 1000) / 1000;
+}
+
+/** The most any place of the grid comes forward, in rows (room kept between the screen and row A). */
+export function maxLift(grid: SeatGrid): number {
+  return Math.max(0, ...grid.rows.map((row) => row.curve / 100));
 }

@@ -7,12 +7,24 @@
  * Fast on big auditoriums: plain DOM, one memoised component per row that renders again only when its
  * row's signature (states and focus) changed, and one set of listeners on the grid (event delegation).
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
 import { cssVars } from '../../lib/css';
 import '../../styles/seat-map.css';
 import {
   buildGrid,
+  curveLift,
   isSelectable,
+  maxLift,
   moveFrom,
   rowSignature,
   seatName,
@@ -66,6 +78,7 @@ export function SeatMap({
   className,
 }: SeatMapProps) {
   const grid = useMemo(() => buildGrid(data), [data]);
+  const lift = maxLift(grid);
   const [focusId, setFocusId] = useState<number | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const drag = useRef<{ select: boolean; touched: Set<number> } | null>(null);
@@ -154,8 +167,8 @@ export function SeatMap({
 
   return (
     <div
-      className={`seat-map seat-map--${density}${className ? ` ${className}` : ''}`}
-      style={cssVars({ '--columns': grid.width, '--rows': grid.rows.length })}
+      className={`seat-map seat-map--${density}${lift > 0 ? ' seat-map--curved' : ''}${className ? ` ${className}` : ''}`}
+      style={cssVars({ '--columns': grid.width, '--rows': grid.rows.length + lift, '--lift-max': lift })}
     >
       <div className="seat-map__inner">
         <div className="seat-map__screen" aria-hidden="true">
@@ -201,19 +214,23 @@ interface SeatRowProps {
 
 const SeatRow = memo(
   function SeatRow({ row, selected, tabId }: SeatRowProps) {
+    // A curved row lifts each place towards the screen (its row labels too); straight rows add nothing.
+    const width = row.cells.length;
+    const lifted = (column: number) =>
+      row.curve > 0 ? cssVars({ '--lift': curveLift(row.curve, column, width) }) : undefined;
     return (
       <div role="row" className="seat-map__row">
-        <span role="rowheader" className="seat-map__row-label" aria-label={`Row ${row.label}`}>
+        <span role="rowheader" className="seat-map__row-label" aria-label={`Row ${row.label}`} style={lifted(-1)}>
           {row.label}
         </span>
         {row.cells.map((seat, column) =>
           seat ? (
-            <Seat key={seat.id} seat={seat} selected={selected} tabbable={seat.id === tabId} />
+            <Seat key={seat.id} seat={seat} selected={selected} tabbable={seat.id === tabId} style={lifted(column)} />
           ) : (
             <span key={`gap-${column}`} className="seat-map__gap" aria-hidden="true" />
           ),
         )}
-        <span className="seat-map__row-label" aria-hidden="true">
+        <span className="seat-map__row-label" aria-hidden="true" style={lifted(width)}>
           {row.label}
         </span>
       </div>
@@ -223,12 +240,23 @@ const SeatRow = memo(
 );
 
 /** One element per seat: the number and the symbols are drawn by CSS from its data attributes. */
-function Seat({ seat, selected, tabbable }: { seat: MapSeat; selected: ReadonlySet<number>; tabbable: boolean }) {
+function Seat({
+  seat,
+  selected,
+  tabbable,
+  style,
+}: {
+  seat: MapSeat;
+  selected: ReadonlySet<number>;
+  tabbable: boolean;
+  style: CSSProperties | undefined;
+}) {
   const view = viewOf(seat, selected);
   return (
     <span
       role="gridcell"
       className="seat"
+      style={style}
       data-seat-id={seat.id}
       data-n={seat.number}
       data-view={view}

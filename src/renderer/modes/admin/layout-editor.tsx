@@ -1,16 +1,24 @@
 /**
  * The seat-layout editor: rows and seats on a grid, the screen at the top. Pick a tool (a seat type, gap
  * or block) and click or press Space on cells; arrows move between cells; keys 1–4 set a seat type,
- * 0 or Delete makes a gap, B blocks or unblocks. Rows have their own label and numbering scheme.
+ * 0 or Delete makes a gap, B blocks or unblocks. Rows have their own label and numbering scheme (the
+ * cells show the numbers the scheme gives, as the counter will); the whole screen may curve, drawn here
+ * as the seat maps draw it.
  */
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { MAX_CURVE } from '../../../shared/contract/theaters';
 import { SEAT_TYPES, type SeatType } from '../../../shared/domain/seat-types';
 import { IconClose, IconPlus } from '../../components/icons';
+import { cssVars } from '../../lib/css';
+import '../../styles/layout-editor.css';
+import { curveLift } from '../../components/seat-map/seat-map-model';
 import {
+  NUMBERINGS,
   NUMBERING_LABELS,
   columnsOf,
   insertColumn,
   insertRow,
+  numberAll,
   numbersOf,
   relabel,
   removeColumn,
@@ -64,6 +72,9 @@ export function LayoutEditor({
   problemRows: Set<number>;
 }) {
   const [tool, setTool] = useState<Tool>('standard');
+  const [skipIO, setSkipIO] = useState(false);
+  const [allNumbering, setAllNumbering] = useState<Numbering>('ltr');
+  const curveId = useId();
   const [focus, setFocus] = useState<{ r: number; c: number }>({ r: 0, c: 0 });
   const gridRef = useRef<HTMLDivElement>(null);
   const columns = columnsOf(model);
@@ -107,8 +118,12 @@ export function LayoutEditor({
   }
 
   function updateRow(index: number, change: { label?: string; numbering?: Numbering }) {
-    onChange({ rows: model.rows.map((row, i) => (i === index ? { ...row, ...change } : row)) });
+    onChange({ ...model, rows: model.rows.map((row, i) => (i === index ? { ...row, ...change } : row)) });
   }
+
+  // How far each column's cells rise (in rows) for the curve; the canvas gets room for the front row.
+  const lifts = Array.from({ length: columns }, (_, c) => curveLift(model.curve, c, columns));
+  const maxLift = model.curve / 100;
 
   return (
     <div className="layout-editor">
@@ -132,7 +147,65 @@ export function LayoutEditor({
         ))}
       </div>
 
-      <div className="layout-editor__canvas">
+      <div className="layout-editor__settings">
+        <div className="layout-editor__setting" role="group" aria-label="Numbering of every row">
+          <label className="field__label" htmlFor={`${curveId}-all`}>
+            Number every row
+          </label>
+          <div className="layout-editor__inline">
+            <select
+              id={`${curveId}-all`}
+              className="input select layout-editor__select"
+              value={allNumbering}
+              onChange={(event) => setAllNumbering(event.target.value as Numbering)}
+            >
+              {NUMBERINGS.map((scheme) => (
+                <option key={scheme} value={scheme}>
+                  {NUMBERING_LABELS[scheme]}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="btn btn--small" onClick={() => onChange(numberAll(model, allNumbering))}>
+              Apply to all rows
+            </button>
+          </div>
+        </div>
+        <div className="layout-editor__setting" role="group" aria-label="Row labels">
+          <span className="field__label">Row labels</span>
+          <div className="layout-editor__inline">
+            <label className="layout-editor__check">
+              <input type="checkbox" checked={skipIO} onChange={(event) => setSkipIO(event.target.checked)} />
+              Skip I and O
+            </label>
+            <button type="button" className="btn btn--small" onClick={() => onChange(relabel(model, skipIO))}>
+              Relabel A, B, C… front to back
+            </button>
+          </div>
+        </div>
+        <div className="layout-editor__setting layout-editor__setting--curve">
+          <label className="field__label" htmlFor={curveId}>
+            Curved rows
+          </label>
+          <div className="layout-editor__inline">
+            <input
+              id={curveId}
+              type="range"
+              className="layout-editor__range"
+              min={0}
+              max={MAX_CURVE}
+              step={10}
+              value={model.curve}
+              aria-valuetext={curveText(model.curve)}
+              onChange={(event) => onChange({ ...model, curve: Number(event.target.value) })}
+            />
+            <output htmlFor={curveId} className="layout-editor__curve num">
+              {curveText(model.curve)}
+            </output>
+          </div>
+        </div>
+      </div>
+
+      <div className="layout-editor__canvas" style={cssVars({ '--lift-max': maxLift })}>
         <div className="layout-editor__screen" aria-hidden="true">
           Screen
         </div>
@@ -161,7 +234,12 @@ export function LayoutEditor({
                   />
                 </span>
                 {row.cells.map((cell, c) => (
-                  <span role="gridcell" key={c}>
+                  <span
+                    role="gridcell"
+                    key={c}
+                    className={lifts[c] ? 'layout-grid__lifted' : undefined}
+                    style={lifts[c] ? cssVars({ '--lift': lifts[c] }) : undefined}
+                  >
                     <button
                       type="button"
                       data-cell={`${r}-${c}`}
@@ -192,7 +270,7 @@ export function LayoutEditor({
                     aria-label={`Numbering of row ${label}`}
                     onChange={(event) => updateRow(r, { numbering: event.target.value as Numbering })}
                   >
-                    {(Object.keys(NUMBERING_LABELS) as Numbering[]).map((scheme) => (
+                    {NUMBERINGS.map((scheme) => (
                       <option key={scheme} value={scheme}>
                         {NUMBERING_LABELS[scheme]}
                       </option>
@@ -251,9 +329,6 @@ export function LayoutEditor({
         >
           Remove column {Math.min(focus.c + 1, columns)}
         </button>
-        <button type="button" className="btn btn--small btn--ghost" onClick={() => onChange(relabel(model))}>
-          Relabel rows A, B, C…
-        </button>
       </div>
       <p className="layout-editor__hint">
         Arrow keys move between places; <kbd className="kbd">1</kbd>–<kbd className="kbd">4</kbd> set a seat type,{' '}
@@ -262,6 +337,13 @@ export function LayoutEditor({
       </p>
     </div>
   );
+}
+
+/** "Straight", or how far the row ends come forward: "Ends 0.4 rows forward". */
+export function curveText(curve: number): string {
+  if (curve <= 0) return 'Straight';
+  const rows = curve / 100;
+  return `Ends ${rows.toLocaleString('en', { maximumFractionDigits: 2 })} row${rows === 1 ? '' : 's'} forward`;
 }
 
 export const SEAT_TYPE_NAMES: Record<SeatType, string> = Object.fromEntries(

@@ -4,7 +4,16 @@
  * assigned by the scheme) and back. Pure functions only, so the editor's rules are easy to test.
  */
 import type { Layout } from '../../../shared/contract/index';
-import { MAX_ROWS, MAX_SEATS_PER_ROW } from '../../../shared/contract/theaters';
+import {
+  LAYOUT_FORMAT,
+  LAYOUT_VERSION,
+  MAX_CURVE,
+  MAX_ROWS,
+  MAX_SEATS_PER_ROW,
+  layout as layoutSchema,
+  layoutDocument,
+  type LayoutDocument,
+} from '../../../shared/contract/theaters';
 import type { SeatType } from '../../../shared/domain/seat-types';
 
 export type CellKind = SeatType | 'gap';
@@ -14,12 +23,15 @@ export interface Cell {
 }
 
 /** How seats of a row are numbered, seen from the audience facing the screen. */
-export type Numbering = 'ltr' | 'rtl' | 'odd-even';
+export type Numbering = 'ltr' | 'rtl' | 'odd-even' | 'even-odd';
+
+export const NUMBERINGS: readonly Numbering[] = ['ltr', 'rtl', 'odd-even', 'even-odd'];
 
 export const NUMBERING_LABELS: Record<Numbering, string> = {
   ltr: 'Left to right',
   rtl: 'Right to left',
   'odd-even': 'Odd left, even right',
+  'even-odd': 'Even left, odd right',
 };
 
 export interface EditorRow {
@@ -30,23 +42,33 @@ export interface EditorRow {
 
 export interface EditorModel {
   rows: EditorRow[];
+  /** Hundredths of a row by which row ends come forward (0: straight rows). */
+  curve: number;
 }
 
 export const GAP: Cell = { kind: 'gap', blocked: false };
 
-export function rowLabel(index: number): string {
-  // A..Z, then AA, AB, ... (skipping nothing: cinemas differ on I and O, the label stays editable).
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const WITHOUT_I_O = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/**
+ * The label of the row at `index` front to back: A..Z, then AA, AB, ... Many cinemas leave out I and O
+ * (they read as 1 and 0); with `skipIO` the letters run A..H, J..N, P..Z and so do the double ones.
+ */
+export function rowLabel(index: number, skipIO = false): string {
+  const letters = skipIO ? WITHOUT_I_O : ALPHABET;
   let n = index;
   let label = '';
   do {
-    label = String.fromCharCode(65 + (n % 26)) + label;
-    n = Math.floor(n / 26) - 1;
+    label = letters[n % letters.length]! + label;
+    n = Math.floor(n / letters.length) - 1;
   } while (n >= 0);
   return label;
 }
 
 export function newModel(rows: number, columns: number, aisleAfter: number[] = []): EditorModel {
   return {
+    curve: 0,
     rows: Array.from({ length: rows }, (_, r): EditorRow => ({
       label: rowLabel(r),
       numbering: 'ltr',
@@ -70,9 +92,15 @@ export function numbersOf(row: EditorRow): (number | null)[] {
     if (row.numbering === 'ltr') numbers[position] = i + 1;
     else if (row.numbering === 'rtl') numbers[position] = count - i;
     else {
-      // Odd numbers rise from the centre to the left, even ones from the centre to the right.
-      const half = Math.ceil(count / 2);
-      numbers[position] = i < half ? 2 * (half - i) - 1 : 2 * (i - half + 1);
+      // One parity rises from the centre to the left, the other from the centre to the right: the
+      // left half holds ceil(count / 2) seats for odd-left, floor(count / 2) for even-left, so the
+      // numbers are 1..count with none missing.
+      const oddLeft = row.numbering === 'odd-even';
+      const half = oddLeft ? Math.ceil(count / 2) : Math.floor(count / 2);
+      const fromCentre = i < half ? half - i : i - half + 1; // 1 = next to the centre
+      const leftSide = i < half;
+      const odd = leftSide === oddLeft;
+      numbers[position] = odd ? 2 * fromCentre - 1 : 2 * fromCentre;
     }
   });
   return numbers;
@@ -80,6 +108,7 @@ export function numbersOf(row: EditorRow): (number | null)[] {
 
 export function toLayout(model: EditorModel): Layout {
   return {
+    ...(model.curve > 0 ? { curve: model.curve } : {}),
     rows: model.rows.map((row) => {
       const numbers = numbersOf(row);
       return {
@@ -98,6 +127,7 @@ export function toLayout(model: EditorModel): Layout {
 export function fromLayout(layout: Layout): EditorModel {
   const width = Math.max(...layout.rows.map((row) => row.seats.length));
   return {
+    curve: layout.curve ?? 0,
     rows: layout.rows.map((row) => {
       const cells: Cell[] = row.seats.map((seat) =>
         seat ? { kind: seat.type, blocked: seat.blocked === true } : { ...GAP },
@@ -106,7 +136,7 @@ export function fromLayout(layout: Layout): EditorModel {
       const draft: EditorRow = { label: row.label, numbering: 'ltr', cells };
       const actual = row.seats.map((seat) => seat?.number ?? null);
       const numbering =
-        (['ltr', 'rtl', 'odd-even'] as Numbering[]).find((scheme) =>
+        NUMBERINGS.find((scheme) =>
           numbersOf({ ...draft, numbering: scheme }).every((n, i) => n === (actual[i] ?? null)),
         ) ?? 'ltr';
       return { ...draft, numbering };
@@ -124,6 +154,8 @@ export function problemsOf(model: EditorModel): LayoutProblem[] {
   const problems: LayoutProblem[] = [];
   if (model.rows.length === 0) problems.push({ row: null, message: 'Add at least one row.' });
   if (model.rows.length > MAX_ROWS) problems.push({ row: null, message: `A screen has at most ${MAX_ROWS} rows.` });
+  if (!Number.isInteger(model.curve) || model.curve < 0 || model.curve > MAX_CURVE)
+    problems.push({ row: null, message: `The curve must be a whole number from 0 to ${MAX_CURVE}.` });
   const seen = new Map<string, number>();
   model.rows.forEach((row, index) => {
     const label = row.label.trim().toUpperCase();
@@ -154,6 +186,7 @@ export function countSeats(model: EditorModel): Record<SeatType | 'blocked', num
 
 export function setCell(model: EditorModel, r: number, c: number, cell: Cell): EditorModel {
   return {
+    ...model,
     rows: model.rows.map((row, i) =>
       i === r ? { ...row, cells: row.cells.map((old, j) => (j === c ? cell : old)) } : row,
     ),
@@ -171,20 +204,26 @@ export function insertRow(model: EditorModel, at: number): EditorModel {
   while (used.has(rowLabel(n))) n += 1;
   const rows = [...model.rows];
   rows.splice(at, 0, { label: rowLabel(n), numbering: template?.numbering ?? 'ltr', cells });
-  return { rows };
+  return { ...model, rows };
 }
 
-/** Relabels rows A, B, C… front to back. */
-export function relabel(model: EditorModel): EditorModel {
-  return { rows: model.rows.map((row, i) => ({ ...row, label: rowLabel(i) })) };
+/** Relabels rows A, B, C… front to back (leaving out I and O when asked). */
+export function relabel(model: EditorModel, skipIO = false): EditorModel {
+  return { ...model, rows: model.rows.map((row, i) => ({ ...row, label: rowLabel(i, skipIO) })) };
+}
+
+/** One numbering scheme for every row. */
+export function numberAll(model: EditorModel, numbering: Numbering): EditorModel {
+  return { ...model, rows: model.rows.map((row) => ({ ...row, numbering })) };
 }
 
 export function removeRow(model: EditorModel, at: number): EditorModel {
-  return { rows: model.rows.filter((_, i) => i !== at) };
+  return { ...model, rows: model.rows.filter((_, i) => i !== at) };
 }
 
 export function insertColumn(model: EditorModel, at: number, kind: CellKind = 'gap'): EditorModel {
   return {
+    ...model,
     rows: model.rows.map((row) => {
       const cells = [...row.cells];
       cells.splice(at, 0, { kind, blocked: false });
@@ -194,5 +233,86 @@ export function insertColumn(model: EditorModel, at: number, kind: CellKind = 'g
 }
 
 export function removeColumn(model: EditorModel, at: number): EditorModel {
-  return { rows: model.rows.map((row) => ({ ...row, cells: row.cells.filter((_, i) => i !== at) })) };
+  return { ...model, rows: model.rows.map((row) => ({ ...row, cells: row.cells.filter((_, i) => i !== at) })) };
+}
+
+// ---- export and import --------------------------------------------------------------------------
+
+/** The versioned document "Export JSON" downloads. */
+export function exportDocument(model: EditorModel, name: string, exportedAt: string): LayoutDocument {
+  return {
+    format: LAYOUT_FORMAT,
+    version: LAYOUT_VERSION,
+    ...(name.trim() ? { name: name.trim().slice(0, 60) } : {}),
+    exportedAt,
+    layout: toLayout(model),
+  };
+}
+
+export type ImportResult = { ok: true; layout: Layout; name: string | null } | { ok: false; errors: string[] };
+
+/** A zod issue path in words: ["layout", "rows", 2, "seats", 4, "number"] → "Row 3 (C), place 5, number". */
+function whereOf(path: readonly PropertyKey[], rows: unknown): string {
+  const parts = path[0] === 'layout' ? path.slice(1) : [...path];
+  const words: string[] = [];
+  let i = 0;
+  if (parts[0] === 'rows' && typeof parts[1] === 'number') {
+    const rowIndex = parts[1];
+    const raw = Array.isArray(rows) ? (rows[rowIndex] as { label?: unknown } | undefined) : undefined;
+    const label = typeof raw?.label === 'string' && raw.label.trim() !== '' ? ` (${raw.label.trim()})` : '';
+    words.push(`Row ${rowIndex + 1}${label}`);
+    i = 2;
+    if (parts[2] === 'seats' && typeof parts[3] === 'number') {
+      words.push(`place ${parts[3] + 1}`);
+      i = 4;
+    }
+  }
+  const rest = parts.slice(i).map(String);
+  if (rest.length > 0) words.push(rest.join('.'));
+  return words.join(', ') || 'The file';
+}
+
+/**
+ * Reads an exported layout (or a bare `{"rows": [...]}` layout as the API takes it) and checks it with the
+ * server's own schema. Every problem comes back as a sentence that says where it is (at most 12).
+ */
+export function parseLayoutFile(text: string): ImportResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, errors: ['This file is not JSON. Choose a layout exported from Marquee (a .json file).'] };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, errors: ['This file does not hold a seat layout.'] };
+  }
+  const record = raw as Record<string, unknown>;
+  const bare = !('format' in record) && 'rows' in record;
+  const rows = bare ? record.rows : (record.layout as { rows?: unknown } | undefined)?.rows;
+  const result = bare ? layoutSchema.safeParse(raw) : layoutDocument.safeParse(raw);
+  if (!result.success) {
+    const errors = result.error.issues.map((issue) => {
+      const message = issue.message.replace(/^Invalid input: /, '').replace(/\.$/, '');
+      return `${whereOf(issue.path, rows)}: ${message}.`;
+    });
+    const unique = [...new Set(errors)];
+    return {
+      ok: false,
+      errors: unique.length > 12 ? [...unique.slice(0, 12), `And ${unique.length - 12} more problems.`] : unique,
+    };
+  }
+  if (bare) return { ok: true, layout: result.data as Layout, name: null };
+  const document = result.data as LayoutDocument;
+  return { ok: true, layout: document.layout, name: document.name ?? null };
+}
+
+/** Seat labels ("A7") of the saved layout that the draft no longer has, in layout order. */
+export function removedSeats(saved: Layout, draft: Layout): string[] {
+  const kept = new Set<string>();
+  for (const row of draft.rows) for (const seat of row.seats) if (seat) kept.add(`${row.label}${seat.number}`);
+  const removed: string[] = [];
+  for (const row of saved.rows)
+    for (const seat of row.seats)
+      if (seat && !kept.has(`${row.label}${seat.number}`)) removed.push(`${row.label}${seat.number}`);
+  return removed;
 }

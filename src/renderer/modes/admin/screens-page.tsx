@@ -1,32 +1,91 @@
 /**
  * Theaters and screens: a theater's screens, and the seat-layout editor for one of them (or a new one).
  * Saving goes through screens.create / screens.update; the server refuses to remove seats sold for
- * future showtimes and the refusal is shown in words, naming the seats.
+ * future showtimes and the refusal is shown in words, naming the seats. Layouts go out as a versioned
+ * JSON document and come in through the server's own schema: a file is previewed as the counter will
+ * draw it, taken into the editor on request, and saved only with the editor's save button.
  */
 import { useMemo, useRef, useState } from 'react';
-import type { Screen } from '../../../shared/contract/index';
-import { layout as layoutSchema } from '../../../shared/contract/theaters';
+import type { Layout, Screen } from '../../../shared/contract/index';
 import { IconAlert, IconCheck, IconGrid, IconPlus, IconUpload } from '../../components/icons';
+import { SeatMap } from '../../components/seat-map/seat-map';
+import type { SeatMapData } from '../../components/seat-map/seat-map-model';
 import { StateMessage } from '../../components/states';
 import { call, isClientError } from '../../lib/client';
 import { errorMessage } from '../../lib/errors';
 import type { Me } from '../../lib/session';
 import { useAsync } from '../../lib/use-async';
-import { LayoutEditor } from './layout-editor';
-import { countSeats, fromLayout, newModel, problemsOf, toLayout, type EditorModel } from './layout-model';
+import { LayoutEditor, curveText } from './layout-editor';
+import {
+  NUMBERING_LABELS,
+  countSeats,
+  exportDocument,
+  fromLayout,
+  newModel,
+  parseLayoutFile,
+  problemsOf,
+  removedSeats,
+  toLayout,
+  type EditorModel,
+} from './layout-model';
 import { TheaterPicker, useTheaterScope } from './theater-scope';
 
-type Draft = { screenId: number | null; name: string; cleaningMinutes: string; model: EditorModel };
+type Draft = {
+  screenId: number | null;
+  name: string;
+  cleaningMinutes: string;
+  model: EditorModel;
+  /** The layout as saved (null for a new screen): what the draft is compared with. */
+  saved: Layout | null;
+};
 
 function draftOf(screen: Screen | null): Draft {
-  if (!screen) return { screenId: null, name: '', cleaningMinutes: '15', model: newModel(6, 12, [2, 9]) };
+  if (!screen) return { screenId: null, name: '', cleaningMinutes: '15', model: newModel(6, 12, [2, 9]), saved: null };
   return {
     screenId: screen.id,
     name: screen.name,
     cleaningMinutes: String(screen.cleaningMinutes),
     model: fromLayout(screen.layout),
+    saved: screen.layout,
   };
 }
+
+/** A layout as the seat map component takes it, every seat free (blocked ones not for sale). */
+export function layoutMapData(layout: Layout): SeatMapData {
+  let id = 0;
+  return {
+    rows: layout.rows.map((row, index) => ({
+      label: row.label,
+      index,
+      length: row.seats.length,
+      ...(layout.curve ? { curve: layout.curve } : {}),
+    })),
+    seats: layout.rows.flatMap((row, rowIndex) =>
+      row.seats.flatMap((seat, column) =>
+        seat
+          ? [
+              {
+                id: ++id,
+                label: `${row.label}${seat.number}`,
+                row: row.label,
+                number: seat.number,
+                type: seat.type,
+                status: seat.blocked ? ('blocked' as const) : ('available' as const),
+                rowIndex,
+                column,
+              },
+            ]
+          : [],
+      ),
+    ),
+  };
+}
+
+type Incoming =
+  | { status: 'errors'; source: string; errors: string[] }
+  | { status: 'preview'; source: string; name: string | null; layout: Layout };
+
+const NO_SELECTION: ReadonlySet<number> = new Set();
 
 export function ScreensPage({ me }: { me: Me }) {
   const scope = useTheaterScope(me);
@@ -152,9 +211,16 @@ function ScreenEditor({
   const [draft, setDraft] = useState(initial);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<{ seats: string[]; message: string } | null>(null);
   const [json, setJson] = useState<string | null>(null);
+  const [incoming, setIncoming] = useState<Incoming | null>(null);
+  const [imported, setImported] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const problems = useMemo(() => problemsOf(draft.model), [draft.model]);
+  const removed = useMemo(
+    () => (draft.saved ? removedSeats(draft.saved, toLayout(draft.model)) : []),
+    [draft.saved, draft.model],
+  );
   const counts = countSeats(draft.model);
   const total = counts.standard + counts.premium + counts.wheelchair + counts.companion;
   const nameError = draft.name.trim() === '' ? 'Give the screen a name.' : null;
@@ -167,6 +233,7 @@ function ScreenEditor({
     if (problems.length > 0 || nameError || cleaningError) return;
     setSaving(true);
     setError(null);
+    setRefused(null);
     try {
       const layout = toLayout(draft.model);
       const screen =
@@ -185,36 +252,41 @@ function ScreenEditor({
             });
       onSaved(screen, draft.screenId === null);
     } catch (caught) {
-      setError(
-        isClientError(caught, 'seats_have_sales')
-          ? `${caught.message}`
-          : errorMessage(caught, { conflict: 'This theater already has a screen with that name.' }),
-      );
+      if (isClientError(caught, 'seats_have_sales')) {
+        const seats = Array.isArray(caught.details.seats) ? caught.details.seats.map(String) : [];
+        setRefused({ seats, message: caught.message });
+      } else {
+        setError(errorMessage(caught, { conflict: 'This theater already has a screen with that name.' }));
+      }
     } finally {
       setSaving(false);
     }
   }
 
-  function importJson(text: string) {
-    try {
-      const parsed = layoutSchema.safeParse(JSON.parse(text));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        setError(
-          `That layout is not valid: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'unknown problem'}.`,
-        );
-        return;
-      }
-      setDraft((current) => ({ ...current, model: fromLayout(parsed.data) }));
-      setError(null);
-      setJson(null);
-    } catch {
-      setError('That file is not JSON.');
-    }
+  /** Checks a file (or pasted text) and shows its preview or its problems; the draft is not touched. */
+  function importJson(text: string, source: string) {
+    const result = parseLayoutFile(text);
+    setImported(null);
+    setIncoming(
+      result.ok
+        ? { status: 'preview', source, name: result.name, layout: result.layout }
+        : { status: 'errors', source, errors: result.errors },
+    );
+  }
+
+  function takeIncoming(layout: Layout, source: string) {
+    setDraft((current) => ({ ...current, model: fromLayout(layout) }));
+    setIncoming(null);
+    setJson(null);
+    setRefused(null);
+    setImported(
+      `The layout from ${source} is in the editor. Nothing changes for the counter until you press ${draft.screenId === null ? 'Create screen' : 'Save layout'}.`,
+    );
   }
 
   function download() {
-    const blob = new Blob([JSON.stringify(toLayout(draft.model), null, 2)], { type: 'application/json' });
+    const document_ = exportDocument(draft.model, draft.name, new Date().toISOString());
+    const blob = new Blob([JSON.stringify(document_, null, 2)], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
@@ -240,7 +312,13 @@ function ScreenEditor({
           <button
             type="button"
             className="btn btn--small btn--ghost"
-            onClick={() => setJson(json === null ? JSON.stringify(toLayout(draft.model)) : null)}
+            onClick={() =>
+              setJson(
+                json === null
+                  ? JSON.stringify(exportDocument(draft.model, draft.name, new Date().toISOString()))
+                  : null,
+              )
+            }
             aria-expanded={json !== null}
           >
             Paste JSON
@@ -254,7 +332,7 @@ function ScreenEditor({
               const input = event.target;
               const file = input.files?.[0];
               input.value = '';
-              if (file) void file.text().then(importJson);
+              if (file) void file.text().then((text) => importJson(text, file.name));
             }}
           />
         </div>
@@ -304,9 +382,43 @@ function ScreenEditor({
                 onChange={(event) => setJson(event.target.value)}
               />
             </label>
-            <button type="button" className="btn btn--small" onClick={() => importJson(json)}>
-              Use this layout
+            <button type="button" className="btn btn--small" onClick={() => importJson(json, 'the pasted JSON')}>
+              Check and preview
             </button>
+          </div>
+        ) : null}
+
+        {incoming?.status === 'errors' ? (
+          <div className="alert" role="alert">
+            <IconAlert />
+            <div className="layout-notice">
+              <strong>The layout in {incoming.source} cannot be used:</strong>
+              <ul className="layout-import__errors">
+                {incoming.errors.map((message, index) => (
+                  <li key={index}>{message}</li>
+                ))}
+              </ul>
+              <div className="layout-notice__actions">
+                <button type="button" className="btn btn--small btn--ghost" onClick={() => setIncoming(null)}>
+                  Dismiss
+                </button>
+              </div>
+            </div>
+          </div>
+        ) : null}
+        {incoming?.status === 'preview' ? (
+          <ImportPreview
+            source={incoming.source}
+            name={incoming.name}
+            layout={incoming.layout}
+            onUse={() => takeIncoming(incoming.layout, incoming.source)}
+            onDiscard={() => setIncoming(null)}
+          />
+        ) : null}
+        {imported ? (
+          <div className="alert alert--success" role="status">
+            <IconCheck />
+            <span>{imported}</span>
           </div>
         ) : null}
 
@@ -322,6 +434,39 @@ function ScreenEditor({
               <li key={index}>{problem.message}</li>
             ))}
           </ul>
+        ) : null}
+        {removed.length > 0 && !refused ? (
+          <div className="alert alert--info layout-notice" data-testid="removed-seats">
+            <span>
+              This draft removes {removed.length} seat{removed.length === 1 ? '' : 's'} of the saved layout. Seats with
+              tickets for showtimes still to come cannot be removed; saving will name them.
+            </span>
+            <SeatChips seats={removed} />
+          </div>
+        ) : null}
+        {refused ? (
+          <div className="alert layout-notice" role="alert" data-testid="refused-seats">
+            <div className="layout-notice">
+              <strong>
+                <IconAlert /> Not saved: {refused.seats.length === 1 ? 'this seat has' : 'these seats have'} tickets for
+                showtimes still to come
+              </strong>
+              <SeatChips seats={refused.seats} />
+              <span>{refused.message}</span>
+              <div className="layout-notice__actions">
+                <button
+                  type="button"
+                  className="btn btn--small"
+                  onClick={() => {
+                    setDraft(initial);
+                    setRefused(null);
+                  }}
+                >
+                  Back to the saved layout
+                </button>
+              </div>
+            </div>
+          </div>
         ) : null}
         {error ? (
           <div className="alert" role="alert">
@@ -339,6 +484,63 @@ function ScreenEditor({
             {saving ? 'Saving…' : draft.screenId === null ? 'Create screen' : 'Save layout'}
           </button>
         </div>
+      </div>
+    </section>
+  );
+}
+
+function SeatChips({ seats }: { seats: string[] }) {
+  const shown = seats.slice(0, 40);
+  return (
+    <ul className="layout-notice__seats" aria-label="Seats">
+      {shown.map((seat) => (
+        <li key={seat}>{seat}</li>
+      ))}
+      {seats.length > shown.length ? <li>and {seats.length - shown.length} more</li> : null}
+    </ul>
+  );
+}
+
+/** A checked file's layout drawn as the counter will draw it, with its facts, before it is used. */
+function ImportPreview({
+  source,
+  name,
+  layout,
+  onUse,
+  onDiscard,
+}: {
+  source: string;
+  name: string | null;
+  layout: Layout;
+  onUse: () => void;
+  onDiscard: () => void;
+}) {
+  const data = useMemo(() => layoutMapData(layout), [layout]);
+  const model = useMemo(() => fromLayout(layout), [layout]);
+  const counts = countSeats(model);
+  const total = counts.standard + counts.premium + counts.wheelchair + counts.companion;
+  const schemes = [...new Set(model.rows.map((row) => NUMBERING_LABELS[row.numbering].toLowerCase()))];
+  return (
+    <section className="layout-import" aria-labelledby="layout-import-title" data-testid="import-preview">
+      <div className="layout-import__head">
+        <h3 id="layout-import-title" className="layout-import__title">
+          Preview of {name ? `“${name}”` : 'the layout'} from {source}
+        </h3>
+        <p className="layout-import__facts num">
+          {layout.rows.length} rows · {total} seats · {counts.wheelchair} wheelchair · {counts.companion} companion ·{' '}
+          {counts.blocked} blocked · {curveText(layout.curve ?? 0).toLowerCase()} · numbered {schemes.join(', ')}
+        </p>
+      </div>
+      <div className="layout-import__map">
+        <SeatMap data={data} selected={NO_SELECTION} label="Imported layout preview" readOnly density="compact" />
+      </div>
+      <div className="layout-notice__actions">
+        <button type="button" className="btn btn--small" onClick={onUse}>
+          Use this layout in the editor
+        </button>
+        <button type="button" className="btn btn--small btn--ghost" onClick={onDiscard}>
+          Discard
+        </button>
       </div>
     </section>
   );
