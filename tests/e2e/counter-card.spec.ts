@@ -165,6 +165,8 @@ test.describe('card at the counter, Terminal JS reader', () => {
     await shoot(page, 'counter-split-card');
     await tender.chargeOnReader();
     await expect(counter.done).toBeVisible({ timeout: 20_000 });
+    // The done screen still tells the change given with the cash part.
+    await expect(page.getByTestId('change-due')).toHaveText(money(1000));
 
     const api = await CounterApi.login(username);
     const booking = await bookingByReference(api, page);

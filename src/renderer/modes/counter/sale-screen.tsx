@@ -67,6 +67,8 @@ export function SaleScreen({ showtime, theater, now, onExit, onPaid }: SaleScree
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
   const [change, setChange] = useState<number | null>(null);
+  /** Change given so far on this booking: a split sale gives it with the cash part, before the card. */
+  const changeGiven = useRef<{ bookingId: number; total: number }>({ bookingId: 0, total: 0 });
   const [cardBusy, setCardBusy] = useState(false);
   const lastActivity = useRef(0);
 
@@ -452,8 +454,10 @@ export function SaleScreen({ showtime, theater, now, onExit, onPaid }: SaleScree
             onBooking={(next, paid) => {
               setBooking(next);
               onPaid();
+              if (changeGiven.current.bookingId !== next.id) changeGiven.current = { bookingId: next.id, total: 0 };
+              changeGiven.current.total += paid?.change ?? 0;
               if (next.status === 'confirmed') {
-                setChange(paid?.change ?? null);
+                setChange(changeGiven.current.total);
                 setStage('done');
                 setNotice(null);
               }
