@@ -61,7 +61,7 @@ test.describe('counter after the sale', () => {
     counterPage,
     page,
   }) => {
-    const first = await createCashier('early');
+    const first = await createCashier('early', { pin: '4821' });
     const second = await createCashier('late');
     await counterPage.login.goto('/counter');
     await counterPage.login.login(first, E2E_PASSWORD);
@@ -81,6 +81,19 @@ test.describe('counter after the sale', () => {
     await expect(lock.getByRole('alert')).toBeVisible();
     await expect(lock).toBeVisible();
 
+    // The cashier's PIN opens it too; a wrong one is refused in words.
+    await lock.getByRole('button', { name: 'PIN', exact: true }).click();
+    await expect(page.getByTestId('unlock-password')).toBeFocused();
+    await page.keyboard.type('1111');
+    await page.keyboard.press('Enter');
+    await expect(lock.getByRole('alert')).toHaveText(/Wrong PIN/);
+    await page.keyboard.type('4821');
+    await page.keyboard.press('Enter');
+    await expect(lock).toHaveCount(0);
+    await expect(page.getByText(first, { exact: true })).toBeVisible();
+
+    await page.keyboard.press('Control+l');
+    await expect(lock).toBeVisible();
     await lock.getByRole('button', { name: 'Switch cashier' }).click();
     await expect(lock.getByRole('heading')).toHaveText('Switch cashier');
     await lock.getByLabel('Username').fill(second);

@@ -9,6 +9,8 @@ export interface SignedIn {
   logout: () => Promise<void>;
   /** Sign in again (unlock) or as someone else (switch user) without leaving the mode. */
   login: (username: string, password: string) => Promise<void>;
+  /** The same with the staff PIN an admin set (the counter's lock screen). */
+  loginWithPin: (username: string, pin: string) => Promise<void>;
 }
 
 export interface SignedOutProps {
@@ -67,6 +69,6 @@ export function SessionGate({
         />
       );
     case 'signed-in':
-      return <>{children({ me: state.me, logout, login })}</>;
+      return <>{children({ me: state.me, logout, login, loginWithPin })}</>;
   }
 }

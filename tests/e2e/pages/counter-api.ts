@@ -43,17 +43,18 @@ async function rawCall<T>(token: string | null, name: string, input: unknown, ke
 }
 
 /** A fresh cashier of the demo theater, so a test may open and close a shift without touching others'. */
-export async function createCashier(prefix: string): Promise<string> {
+export async function createCashier(prefix: string, options: { pin?: string } = {}): Promise<string> {
   const admin = await CounterApi.login('admin');
   const theaters = await admin.call<{ items: Array<{ id: number }> }>('theaters.list', {});
   const username = `${prefix}${Date.now().toString(36)}`;
-  await admin.call('users.create', {
+  const user = await admin.call<{ id: number }>('users.create', {
     username,
     password: E2E_PASSWORD,
     role: 'cashier',
     name: `Cashier ${username}`,
     theaterIds: theaters.items.map((theater) => theater.id),
   });
+  if (options.pin !== undefined) await admin.call('users.setPin', { userId: user.id, pin: options.pin });
   return username;
 }
 

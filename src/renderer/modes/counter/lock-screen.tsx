@@ -1,6 +1,6 @@
 /**
  * The counter locks itself after a few minutes without a key press or a click (and on Ctrl+L or the
- * Lock button), so a till left alone sells nothing. The cashier unlocks with their password; another
+ * Lock button), so a till left alone sells nothing. The cashier unlocks with their password or PIN; another
  * cashier can sign in instead ("switch cashier") without closing the app. The sale underneath stays.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
@@ -54,6 +54,9 @@ export function LockScreen({ session, onUnlocked }: { session: SignedIn; onUnloc
   const [switching, setSwitching] = useState(known === null);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [method, setMethod] = useState<'password' | 'pin'>('password');
+  const usingPin = method === 'pin';
+  const secret = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
@@ -76,17 +79,23 @@ export function LockScreen({ session, onUnlocked }: { session: SignedIn; onUnloc
   async function submit(event: FormEvent) {
     event.preventDefault();
     const who = switching ? username.trim() : (known ?? '');
+    const what = usingPin ? 'PIN' : 'password';
     if (!who || !password) {
-      setError(switching ? 'Enter the username and password.' : 'Enter your password.');
+      setError(switching ? `Enter the username and ${what}.` : `Enter your ${what}.`);
+      return;
+    }
+    if (usingPin && !/^[0-9]{4,8}$/.test(password)) {
+      setError('A PIN is 4 to 8 digits.');
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      await session.login(who, password);
+      if (usingPin) await session.loginWithPin(who, password);
+      else await session.login(who, password);
       onUnlocked();
     } catch (caught) {
-      setError(errorMessage(caught));
+      setError(errorMessage(caught, usingPin ? { invalid_credentials: 'Wrong PIN.' } : {}));
       setBusy(false);
       setPassword('');
     }
@@ -123,16 +132,39 @@ export function LockScreen({ session, onUnlocked }: { session: SignedIn; onUnloc
             <IconUser /> {session.me.name}
           </p>
         )}
+        <div className="login__method" role="group" aria-label="Unlock with">
+          {(['password', 'pin'] as const).map((value) => (
+            <button
+              key={value}
+              type="button"
+              className="login__method-option"
+              aria-pressed={method === value}
+              onClick={() => {
+                setMethod(value);
+                setPassword('');
+                setError(null);
+                secret.current?.focus();
+              }}
+            >
+              {value === 'pin' ? 'PIN' : 'Password'}
+            </button>
+          ))}
+        </div>
         <label className="field" htmlFor={ids.password}>
-          <span className="field__label">Password</span>
+          <span className="field__label">{usingPin ? 'PIN' : 'Password'}</span>
           <input
-            ref={switching ? undefined : first}
+            ref={(element) => {
+              secret.current = element;
+              if (!switching) first.current = element;
+            }}
             id={ids.password}
-            className="input"
+            className={usingPin ? 'input input--pin num' : 'input'}
             type="password"
-            autoComplete="current-password"
+            autoComplete={usingPin ? 'off' : 'current-password'}
+            inputMode={usingPin ? 'numeric' : undefined}
+            maxLength={usingPin ? 8 : undefined}
             value={password}
-            onChange={(event) => setPassword(event.target.value)}
+            onChange={(event) => setPassword(usingPin ? event.target.value.replace(/\D/g, '') : event.target.value)}
             data-testid="unlock-password"
           />
         </label>
