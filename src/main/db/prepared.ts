@@ -84,6 +84,9 @@ type Row = Record<string, Scalar | undefined>;
 
 const ROWS_PER_INSERT = 16;
 
+/** A row of `table` by column name: a misspelt column is a type error, as with Kysely's own builder. */
+type ColumnsOf<T extends keyof Database> = Partial<Record<keyof Database[T] & string, Scalar | undefined>>;
+
 /** The generic helpers below name tables and columns at run time: they see the schema loosely typed. */
 type LooseDb = Kysely<Record<string, Record<string, Scalar>>>;
 const loose = (db: Db) => db as unknown as LooseDb;
@@ -110,14 +113,14 @@ export function preparedInsert<T extends keyof Database>(table: T, returning: re
       return returning.length > 0 ? insert.returning(returning as string[]) : insert;
     };
   });
-  return async <R = Record<string, unknown>>(db: Db, rows: readonly Row[]): Promise<R[]> => {
+  return async <R = Record<string, unknown>>(db: Db, rows: readonly ColumnsOf<T>[]): Promise<R[]> => {
     if (rows.length === 0) return [];
     const names = givenColumns(rows[0]!);
     const answered: R[] = [];
     // In chunks of at most ROWS_PER_INSERT, so a big insert does not add a template per row count.
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
       const chunk = rows.slice(start, start + ROWS_PER_INSERT);
-      const values = chunk.flatMap((row) => names.map((name) => row[name] ?? null));
+      const values = chunk.flatMap((row) => names.map((name) => (row as Row)[name] ?? null));
       const result = await run(`${names.join(',')}|${chunk.length}`)(db, ...values);
       answered.push(...(result.rows as R[]));
     }
@@ -135,10 +138,10 @@ export function preparedUpdateById<T extends keyof Database>(table: T) {
         .set(Object.fromEntries(names.map((name, i) => [name, values[i]])))
         .where('id', '=', values[names.length]!);
   });
-  return async (db: Db, id: number, changes: Row): Promise<number> => {
+  return async (db: Db, id: number, changes: ColumnsOf<T>): Promise<number> => {
     const names = givenColumns(changes);
     if (names.length === 0) return 0;
-    const result = await run(names.join(','))(db, ...names.map((name) => changes[name] ?? null), id);
+    const result = await run(names.join(','))(db, ...names.map((name) => (changes as Row)[name] ?? null), id);
     return Number(result.numAffectedRows ?? 0);
   };
 }
