@@ -200,7 +200,7 @@ export class PricingService {
   /** Every price of one showtime. Pass the transaction when called inside one. */
   async table(showtime: ShowtimeForPricing, db: Db = this.db): Promise<PriceTable> {
     const list = await this.list(showtime.theaterId, db);
-    return priceTableOf(list, showtime);
+    return cachedPriceTable(list, showtime);
   }
 
   /**
@@ -285,6 +285,30 @@ function rawListOf(draft: NonNullable<ParsedInputOf<'pricing.preview'>['draft']>
       adjustment: rule.adjustment,
     })),
   };
+}
+
+/**
+ * Price tables of a cached list, per showtime start, zone and format: every seat map, hold and booking
+ * of a showtime asks for the same table. A changed list is a new object, so its tables go with it.
+ */
+const tablesOfList = new WeakMap<RawList, Map<string, PriceTable>>();
+const TABLES_PER_LIST = 512;
+
+function cachedPriceTable(list: RawList, showtime: ShowtimeForPricing): PriceTable {
+  let tables = tablesOfList.get(list);
+  if (!tables) tablesOfList.set(list, (tables = new Map()));
+  const key = `${showtime.startsAt} ${showtime.timeZone} ${showtime.format}`;
+  let table = tables.get(key);
+  if (!table) {
+    table = priceTableOf(list, showtime);
+    // Shared by every caller from now on: frozen, so nobody can change another's prices.
+    for (const type of table.ticketTypes) Object.freeze(Object.freeze(type).prices);
+    Object.freeze(table.ticketTypes);
+    Object.freeze(table.rulesApplied);
+    if (tables.size >= TABLES_PER_LIST) tables.delete(tables.keys().next().value as string);
+    tables.set(key, table);
+  }
+  return table;
 }
 
 /**

@@ -55,7 +55,21 @@ export function parseInstant(iso: string): number {
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDateOf(epochMs: number, timeZone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+  const wall = localWall(epochMs, timeZone);
+  const year = wall.getUTCFullYear();
+  if (year < 0 || year > 9999) {
+    return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+  }
+  return wall.toISOString().slice(0, 10);
+}
+
+/**
+ * The instant's local wall-clock time in the zone, as a Date whose UTC fields are the local ones: the
+ * zone's offset at that instant (from the cached span) added to it. Calendar fields of the result are
+ * read with getUTC…; it is never shown as an instant.
+ */
+function localWall(epochMs: number, timeZone: string): Date {
+  return new Date(epochMs + offsetSpanOf(epochMs, timeZone).offsetMs);
 }
 
 /** [start, end) in epoch milliseconds of a local date in a zone (23 or 25 hours long on DST days). */
@@ -87,6 +101,6 @@ export function localTimeOf(epochMs: number, timeZone: string): string {
 
 /** ISO weekday (Monday 1 … Sunday 7) and minutes after local midnight of an instant in a zone. */
 export function localWeekdayAndMinute(epochMs: number, timeZone: string): { weekday: number; minute: number } {
-  const zoned = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone);
-  return { weekday: zoned.dayOfWeek, minute: zoned.hour * 60 + zoned.minute };
+  const wall = localWall(epochMs, timeZone);
+  return { weekday: wall.getUTCDay() || 7, minute: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
 }

@@ -6,6 +6,7 @@ import {
   localDateOf,
   localDayRange,
   localTimeOf,
+  localWeekdayAndMinute,
   parseInstant,
   toOffsetIso,
   zonedEpoch,
@@ -39,6 +40,28 @@ describe('time zones', () => {
     );
     expect(toOffsetIso(transition - 1, 'Europe/London')).toBe('2026-03-29T00:59:59+00:00');
     expect(toOffsetIso(transition, 'Europe/London')).toBe('2026-03-29T02:00:00+01:00');
+  });
+
+  it('local dates, weekdays and minutes match the time-zone database, around transitions too', () => {
+    const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham'];
+    const transitions = [Date.parse('2026-03-29T01:00:00Z'), Date.parse('2026-11-01T06:00:00Z')];
+    const instant = fc.oneof(
+      fc.integer({ min: Date.parse('1900-01-01T00:00:00Z'), max: Date.parse('2100-01-01T00:00:00Z') }),
+      fc.constantFrom(...transitions).chain((at) => fc.integer({ min: at - 120_000, max: at + 120_000 })),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(instant, fc.constantFrom(...zones)), { minLength: 1, maxLength: 20 }), (calls) => {
+        for (const [epochMs, zone] of calls) {
+          const zoned = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(zone);
+          expect(localDateOf(epochMs, zone)).toBe(zoned.toPlainDate().toString());
+          expect(localWeekdayAndMinute(epochMs, zone)).toEqual({
+            weekday: zoned.dayOfWeek,
+            minute: zoned.hour * 60 + zoned.minute,
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('local days are 23 or 25 hours long on DST changes', () => {
