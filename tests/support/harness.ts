@@ -45,7 +45,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     scrypt: TEST_SCRYPT,
     sweepIntervalMs: 0,
     backupCheckMs: 0,
-    seating: options.seating,
+    seating: { verifyLedger: true, ...options.seating },
     transactionGuard: true,
     stripe: options.stripe,
   });

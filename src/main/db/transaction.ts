@@ -64,6 +64,30 @@ interface Unit {
   reject: (error: unknown) => void;
 }
 
+/**
+ * Undo actions of the transaction a handle runs: those of the unit under way, and those of the units
+ * already done in this batch (they roll back too if the batch's COMMIT fails). In-memory state kept in
+ * step with the database (the seat ledger) registers here what to forget if its writes are undone.
+ */
+interface Rollbacks {
+  unit: (() => void)[];
+  batch: (() => void)[];
+}
+const rollbacksOf = new WeakMap<Db, Rollbacks>();
+
+/**
+ * Inside a write transaction's callback, `undo` runs if this unit or its batch rolls back; on a handle
+ * outside a transaction (autocommit) a statement that returned is final, so nothing is kept.
+ */
+export function onRollback(db: Db, undo: () => void): void {
+  rollbacksOf.get(db)?.unit.push(undo);
+}
+
+function runUndos(undos: (() => void)[]): void {
+  for (let i = undos.length - 1; i >= 0; i -= 1) undos[i]!();
+  undos.length = 0;
+}
+
 interface CommitQueue {
   units: Unit[];
   flushing: boolean;
@@ -128,6 +152,8 @@ async function commitBatch(raw: Db, batch: Unit[]): Promise<void> {
   try {
     await raw.connection().execute((conn) => {
       transactionHandles.add(conn);
+      const rollbacks: Rollbacks = { unit: [], batch: [] };
+      rollbacksOf.set(conn, rollbacks);
       const run = async () => {
         await conn.executeQuery(BEGIN);
         try {
@@ -136,17 +162,24 @@ async function commitBatch(raw: Db, batch: Unit[]): Promise<void> {
             try {
               const value = await unit.work(conn);
               await conn.executeQuery(RELEASE);
+              rollbacks.batch.push(...rollbacks.unit);
+              rollbacks.unit.length = 0;
               outcomes.push({ ok: true, value });
             } catch (error) {
               await conn.executeQuery(ROLLBACK_TO);
               await conn.executeQuery(RELEASE);
+              runUndos(rollbacks.unit);
               outcomes.push({ ok: false, error });
             }
           }
           await conn.executeQuery(COMMIT);
         } catch (error) {
           await conn.executeQuery(ROLLBACK).catch(() => undefined);
+          runUndos(rollbacks.unit);
+          runUndos(rollbacks.batch);
           throw error;
+        } finally {
+          rollbacksOf.delete(conn);
         }
       };
       return guardedRaw.has(raw) ? insideTransaction.run(true, run) : run();
@@ -161,6 +194,16 @@ async function commitBatch(raw: Db, batch: Unit[]): Promise<void> {
     if (outcome.ok) unit.resolve(outcome.value);
     else unit.reject(outcome.error);
   });
+}
+
+/**
+ * Runs `read` holding the connection, as a single query would: it never sees a write transaction half-way
+ * through (other units of a group commit still to run, or its COMMIT not yet done). Queries inside use
+ * the handle passed to `read`.
+ */
+export function withConnection<T>(db: Db, read: (conn: Db) => Promise<T>): Promise<T> {
+  const raw = rawOf.get(db) ?? db;
+  return raw.connection().execute(read);
 }
 
 /** SQLite reports a RAISE(ABORT, 'code') from a trigger as an error whose message is the code. */

@@ -1,6 +1,7 @@
 /** SQL of the seating module: holds and seat claims. */
 import { sql, type Selectable } from 'kysely';
 import { prepared, preparedBy, preparedUpdateById, type Db, type HoldsTable } from '../db/index';
+import type { ClaimChange, LoadedClaims, SeatLedger } from './seat-ledger';
 
 /*
  * The queries a sale runs are `prepared` (db/prepared.ts): built once, then run with fresh parameters.
@@ -61,6 +62,28 @@ const takenSeatIdsQuery = prepared((db: Db, showtimeId: number) =>
 export async function takenSeatIds(db: Db, showtimeId: number): Promise<Set<number>> {
   const { rows } = await takenSeatIdsQuery(db, showtimeId);
   return new Set(rows.map((row) => row.seat_id));
+}
+
+const activeClaimsQuery = prepared((db: Db, showtimeId: number) =>
+  db
+    .selectFrom('seat_claims')
+    .select(['seat_id', 'status', 'hold_id'])
+    .where('showtime_id', '=', showtimeId)
+    .where(activeClaim),
+);
+
+const waitingHoldsQuery = prepared((db: Db, showtimeId: number) =>
+  db
+    .selectFrom('holds')
+    .select(['id', 'owner', 'status', 'expires_at', 'payment_in_flight'])
+    .where('showtime_id', '=', showtimeId)
+    .where(holdWaiting),
+);
+
+/** What the seat ledger keeps of a showtime: its active claims and its waiting holds. */
+export async function loadShowtimeClaims(db: Db, showtimeId: number): Promise<LoadedClaims> {
+  const [claims, holds] = await Promise.all([activeClaimsQuery(db, showtimeId), waitingHoldsQuery(db, showtimeId)]);
+  return { claims: claims.rows, holds: holds.rows };
 }
 
 /** Per showtime, how many seats have an active claim (held, sold or blocked for that showtime). */
@@ -124,7 +147,11 @@ const insertHoldQuery = prepared(
       .returning('id'),
 );
 
-export async function insertHold(db: Db, values: Omit<HoldRow, 'id' | 'payment_in_flight'>): Promise<number> {
+export async function insertHold(
+  db: Db,
+  ledger: SeatLedger,
+  values: Omit<HoldRow, 'id' | 'payment_in_flight'>,
+): Promise<number> {
   const { rows } = await insertHoldQuery(
     db,
     values.showtime_id,
@@ -134,7 +161,9 @@ export async function insertHold(db: Db, values: Omit<HoldRow, 'id' | 'payment_i
     values.created_at,
     values.expires_at,
   );
-  return rows[0]!.id;
+  const id = rows[0]!.id;
+  ledger.holdInserted(db, { ...values, id });
+  return id;
 }
 
 /** Claims of n seats: (showtime, status, hold, at, seat 1, …, seat n). */
@@ -154,6 +183,7 @@ const insertClaimsQuery = preparedBy(
 
 export async function insertClaims(
   db: Db,
+  ledger: SeatLedger,
   showtimeId: number,
   seatIds: number[],
   status: 'held' | 'blocked',
@@ -164,44 +194,60 @@ export async function insertClaims(
   if (seatIds.length === 0) return;
   if (seatIds.length <= 16) {
     await insertClaimsQuery(seatIds.length)(db, showtimeId, status, holdId, at, ...seatIds);
-    return;
+  } else {
+    await db
+      .insertInto('seat_claims')
+      .values(
+        seatIds.map((seatId) => ({
+          showtime_id: showtimeId,
+          seat_id: seatId,
+          status,
+          hold_id: holdId,
+          created_at: at,
+        })),
+      )
+      .execute();
   }
-  await db
-    .insertInto('seat_claims')
-    .values(
-      seatIds.map((seatId) => ({ showtime_id: showtimeId, seat_id: seatId, status, hold_id: holdId, created_at: at })),
-    )
-    .execute();
+  ledger.claimed(db, showtimeId, seatIds, status, holdId);
 }
 
 const updateHold = preparedUpdateById('holds');
 
 export async function setHold(
   db: Db,
+  ledger: SeatLedger,
   holdId: number,
   changes: Partial<Pick<HoldRow, 'status' | 'expires_at' | 'payment_in_flight'>>,
 ): Promise<void> {
   await updateHold(db, holdId, changes);
+  ledger.holdChanged(db, holdId, changes);
 }
 
-export async function releaseClaimsOfHolds(db: Db, holdIds: number[], at: number): Promise<void> {
+/** What the ledger needs to know of each claim a statement changed. */
+const changedClaim = ['showtime_id', 'seat_id', 'hold_id'] as const;
+
+export async function releaseClaimsOfHolds(db: Db, ledger: SeatLedger, holdIds: number[], at: number): Promise<void> {
   if (holdIds.length === 0) return;
-  await db
+  const rows: ClaimChange[] = await db
     .updateTable('seat_claims')
     .set({ status: 'released', released_at: at })
     .where('hold_id', 'in', holdIds)
     .where('status', '=', 'held')
+    .returning(changedClaim)
     .execute();
+  ledger.released(db, rows);
 }
 
-export async function releaseClaims(db: Db, claimIds: number[], at: number): Promise<void> {
+export async function releaseClaims(db: Db, ledger: SeatLedger, claimIds: number[], at: number): Promise<void> {
   if (claimIds.length === 0) return;
-  await db
+  const rows: ClaimChange[] = await db
     .updateTable('seat_claims')
     .set({ status: 'released', released_at: at })
     .where('id', 'in', claimIds)
     .where(activeClaim)
+    .returning(changedClaim)
     .execute();
+  ledger.released(db, rows);
 }
 
 const sellClaimsOfHoldQuery = prepared((db: Db, holdId: number, bookingId: number) =>
@@ -209,11 +255,14 @@ const sellClaimsOfHoldQuery = prepared((db: Db, holdId: number, bookingId: numbe
     .updateTable('seat_claims')
     .set({ status: 'sold', booking_id: bookingId })
     .where('hold_id', '=', holdId)
-    .where('status', '=', 'held'),
+    .where('status', '=', 'held')
+    .returning(changedClaim),
 );
 
-export async function sellClaimsOfHold(db: Db, holdId: number, bookingId: number): Promise<number> {
-  return Number((await sellClaimsOfHoldQuery(db, holdId, bookingId)).numAffectedRows ?? 0);
+export async function sellClaimsOfHold(db: Db, ledger: SeatLedger, holdId: number, bookingId: number): Promise<number> {
+  const { rows } = await sellClaimsOfHoldQuery(db, holdId, bookingId);
+  ledger.sold(db, rows);
+  return rows.length;
 }
 
 const attachBookingQuery = prepared((db: Db, holdId: number, bookingId: number) =>

@@ -17,12 +17,13 @@ import { recordAudit } from '../audit/index';
 import { actorRef, assertManagesTheater, type Actor } from '../core/actor';
 import type { Clock } from '../core/clock';
 import type { CallContext } from '../core/context';
-import { isUniqueViolation, writeTransaction, type Db } from '../db/index';
+import { isUniqueViolation, withConnection, writeTransaction, type Db } from '../db/index';
 import type { EventBus } from '../events/index';
 import type { PricingService } from '../pricing/index';
 import type { SchedulingService, ShowtimeForSale } from '../scheduling/index';
 import type { SeatInfo, TheatersService } from '../theaters/index';
 import { pickAccessibleAmong, pickBestAmong, type PlacedSeat } from './best-available';
+import { dueHoldsOf, heldCountOf, liveStatuses, SeatLedger, type ShowtimeClaims } from './seat-ledger';
 import * as q from './seating.queries';
 
 type HoldOut = OutputOf<'holds.get'>;
@@ -38,6 +39,11 @@ export interface SeatingOptions {
    * stands between two buyers of one seat. The race test uses it to prove it can catch double selling.
    */
   unsafeSkipAvailabilityCheck?: boolean;
+  /**
+   * A development check (the tests turn it on): every answer of the in-memory seat ledger is compared
+   * with the SQL it replaces, and a difference is an error naming the showtime.
+   */
+  verifyLedger?: boolean;
 }
 
 export type SalesChannel = 'counter' | 'kiosk' | 'api' | 'web';
@@ -57,6 +63,7 @@ export class SeatingService {
   onBookedHoldsExpired: OnBookedHoldsExpired | null = null;
   private readonly maxHeld: number;
   private readonly maxHeldStaff: number;
+  private readonly ledger = new SeatLedger(q.loadShowtimeClaims);
 
   constructor(
     private readonly db: Db,
@@ -90,14 +97,17 @@ export class SeatingService {
   async seatMap(showtimeId: number): Promise<OutputOf<'seatmap.get'>> {
     const showtime = await this.requireShowtime(showtimeId);
     const now = this.clock.now();
-    const [seats, claims, rows, prices] = await Promise.all([
+    const [seats, statusBySeat, rows, prices] = await Promise.all([
       this.deps.theaters.seats(showtime.screenId),
-      q.liveClaims(this.db, showtimeId, now),
+      // Holding the connection, as the query it replaces did: never a transaction half-way through.
+      withConnection(this.db, async (conn) => {
+        const statuses: Map<number, SeatStatus> = liveStatuses(await this.ledger.of(conn, showtimeId), now);
+        if (this.options.verifyLedger) await this.verifyStatuses(conn, showtimeId, now, statuses);
+        return statuses;
+      }),
       this.deps.theaters.rows(showtime.screenId),
       this.deps.pricing.table(showtime),
     ]);
-    const statusBySeat = new Map<number, SeatStatus>();
-    for (const claim of claims) statusBySeat.set(claim.seat_id, claim.status as SeatStatus);
     const rowLabels = new Map(rows.map((row) => [row.index, row.label]));
     const out = seats.map((seat) => ({
       id: seat.id,
@@ -149,7 +159,8 @@ export class SeatingService {
     try {
       holdId = await writeTransaction(this.db, async (trx) => {
         await this.expireDue(trx, now, showtime.id);
-        const held = await q.heldSeatsOf(trx, showtime.id, owner, now);
+        const claims = await this.ledger.of(trx, showtime.id);
+        const held = heldCountOf(claims, owner, now);
         const wanted = input.seatIds?.length ?? (input.accessible ? (input.quantity ?? 0) * 2 : (input.quantity ?? 0));
         if (held + wanted > (staff ? this.maxHeldStaff : this.maxHeld)) {
           throw new DomainError('hold_limit_reached', undefined, {
@@ -158,7 +169,8 @@ export class SeatingService {
           });
         }
         // Due holds of this showtime were just expired, so every active claim is a live one.
-        const taken = await q.takenSeatIds(trx, showtime.id);
+        const taken = claims.claims;
+        if (this.options.verifyLedger) await this.verifyTaken(trx, claims, owner, now, held);
         if (input.seatIds) {
           const unavailable = input.seatIds.filter((seatId) => seatsById.get(seatId)?.blocked || taken.has(seatId));
           if (unavailable.length > 0 && !this.options.unsafeSkipAvailabilityCheck) {
@@ -188,7 +200,7 @@ export class SeatingService {
           heldSeatIds = pick.seatIds;
           together = pick.together;
         }
-        const id = await q.insertHold(trx, {
+        const id = await q.insertHold(trx, this.ledger, {
           showtime_id: showtime.id,
           owner,
           channel: channelOf(ctx.actor),
@@ -196,7 +208,7 @@ export class SeatingService {
           created_at: now,
           expires_at: now + ttl,
         });
-        await q.insertClaims(trx, showtime.id, heldSeatIds, 'held', id, now);
+        await q.insertClaims(trx, this.ledger, showtime.id, heldSeatIds, 'held', id, now);
         return id;
       });
     } catch (error) {
@@ -255,7 +267,7 @@ export class SeatingService {
       const showtime = await this.requireShowtime(hold.showtime_id, trx);
       this.assertOnSale(showtime, now);
       const ttl = (hold.channel === 'kiosk' ? showtime.kioskHoldMinutes : showtime.holdMinutes) * MINUTE;
-      await q.setHold(trx, holdId, { expires_at: Math.max(hold.expires_at, now + ttl) });
+      await q.setHold(trx, this.ledger, holdId, { expires_at: Math.max(hold.expires_at, now + ttl) });
     });
     return this.getHold(holdId, ctx);
   }
@@ -269,8 +281,8 @@ export class SeatingService {
         throw new DomainError('conflict', 'These seats belong to a booking now: cancel the booking instead.');
       }
       if (hold.status !== 'active') return null; // already released or expired: releasing again is harmless
-      await q.setHold(trx, holdId, { status: 'released' });
-      await q.releaseClaimsOfHolds(trx, [holdId], now);
+      await q.setHold(trx, this.ledger, holdId, { status: 'released' });
+      await q.releaseClaimsOfHolds(trx, this.ledger, [holdId], now);
       return hold.showtime_id;
     });
     if (showtimeId !== null) this.deps.events.publish({ type: 'seats.changed', showtimeId, at: now });
@@ -300,10 +312,11 @@ export class SeatingService {
           });
         const already = new Set(claims.map((claim) => claim.seat_id));
         const fresh = input.seatIds.filter((seatId) => !already.has(seatId));
-        if (fresh.length > 0) await q.insertClaims(trx, showtime.id, fresh, 'blocked', null, now);
+        if (fresh.length > 0) await q.insertClaims(trx, this.ledger, showtime.id, fresh, 'blocked', null, now);
       } else {
         await q.releaseClaims(
           trx,
+          this.ledger,
           claims.filter((claim) => claim.status === 'blocked').map((claim) => claim.id),
           now,
         );
@@ -332,11 +345,15 @@ export class SeatingService {
 
   /** Inside a transaction: expire due holds (of one showtime, or all) and release their seats. */
   private async expireDue(trx: Db, now: number, showtimeId?: number): Promise<Set<number>> {
-    const due = await q.dueHolds(trx, now, 500, showtimeId);
+    const due =
+      showtimeId === undefined
+        ? await q.dueHolds(trx, now, 500)
+        : dueHoldsOf(await this.ledger.of(trx, showtimeId), now, 500);
+    if (this.options.verifyLedger && showtimeId !== undefined) await this.verifyDue(trx, showtimeId, now, due);
     if (due.length === 0) return new Set();
     const ids = due.map((hold) => hold.id);
-    for (const id of ids) await q.setHold(trx, id, { status: 'expired' });
-    await q.releaseClaimsOfHolds(trx, ids, now);
+    for (const id of ids) await q.setHold(trx, this.ledger, id, { status: 'expired' });
+    await q.releaseClaimsOfHolds(trx, this.ledger, ids, now);
     const booked = due.filter((hold) => hold.status === 'booked').map((hold) => hold.id);
     if (booked.length > 0) await this.onBookedHoldsExpired?.(trx, booked, now);
     return new Set(due.map((hold) => hold.showtime_id));
@@ -363,7 +380,7 @@ export class SeatingService {
     const seats = held
       .map((claim) => seatsById.get(claim.seat_id))
       .filter((seat): seat is SeatInfo => seat !== undefined);
-    await q.setHold(trx, holdId, { status: 'booked' });
+    await q.setHold(trx, this.ledger, holdId, { status: 'booked' });
     return { hold, seats, claimIds: new Map(held.map((claim) => [claim.seat_id, claim.id])), showtime };
   }
 
@@ -373,13 +390,13 @@ export class SeatingService {
 
   /** The booking is paid: its held seats become sold and the hold is done. */
   async sellHold(trx: Db, holdId: number, bookingId: number): Promise<void> {
-    await q.sellClaimsOfHold(trx, holdId, bookingId);
-    await q.setHold(trx, holdId, { status: 'converted' });
+    await q.sellClaimsOfHold(trx, this.ledger, holdId, bookingId);
+    await q.setHold(trx, this.ledger, holdId, { status: 'converted' });
   }
 
   /** A payment is in flight: the hold must not expire until it settles. */
   async setPaymentInFlight(trx: Db, holdId: number, inFlight: boolean, extendTo?: number): Promise<void> {
-    await q.setHold(trx, holdId, {
+    await q.setHold(trx, this.ledger, holdId, {
       payment_in_flight: inFlight ? 1 : 0,
       ...(extendTo !== undefined && { expires_at: extendTo }),
     });
@@ -388,15 +405,16 @@ export class SeatingService {
   /** Releases the given seats of a booking (cancellation) or all of a hold. */
   async releaseBookingSeats(trx: Db, holdId: number, claimIds: number[] | 'all', now: number): Promise<void> {
     if (claimIds === 'all') {
-      await q.setHold(trx, holdId, { status: 'released' });
+      await q.setHold(trx, this.ledger, holdId, { status: 'released' });
       const claims = await q.claimsOfHold(trx, holdId);
       await q.releaseClaims(
         trx,
+        this.ledger,
         claims.map((claim) => claim.id),
         now,
       );
     } else {
-      await q.releaseClaims(trx, claimIds, now);
+      await q.releaseClaims(trx, this.ledger, claimIds, now);
     }
   }
 
@@ -427,6 +445,40 @@ export class SeatingService {
 
   publishSeatsChanged(showtimeId: number): void {
     this.deps.events.publish({ type: 'seats.changed', showtimeId, at: this.clock.now() });
+  }
+
+  // ---- the ledger's check against SQL (verifyLedger) --------------------------------------------------
+
+  private async verifyStatuses(db: Db, showtimeId: number, now: number, statuses: Map<number, SeatStatus>) {
+    const fromSql = new Map((await q.liveClaims(db, showtimeId, now)).map((c) => [c.seat_id, c.status]));
+    const fromLedger = new Map<number, string>(statuses);
+    assertSame(showtimeId, 'seat map', sortedEntries(fromSql), sortedEntries(fromLedger));
+  }
+
+  private async verifyTaken(db: Db, claims: ShowtimeClaims, owner: string, now: number, held: number) {
+    const taken = [...(await q.takenSeatIds(db, claims.showtimeId))].sort((a, b) => a - b);
+    assertSame(
+      claims.showtimeId,
+      'taken seats',
+      taken,
+      [...claims.claims.keys()].sort((a, b) => a - b),
+    );
+    assertSame(
+      claims.showtimeId,
+      `seats held by ${owner}`,
+      await q.heldSeatsOf(db, claims.showtimeId, owner, now),
+      held,
+    );
+  }
+
+  private async verifyDue(db: Db, showtimeId: number, now: number, due: { id: number }[]) {
+    const fromSql = (await q.dueHolds(db, now, 500, showtimeId)).map((hold) => hold.id).sort((a, b) => a - b);
+    assertSame(
+      showtimeId,
+      'due holds',
+      fromSql,
+      due.map((hold) => hold.id).sort((a, b) => a - b),
+    );
   }
 
   // ---- helpers ------------------------------------------------------------------------------------
@@ -460,6 +512,20 @@ function byId(seats: readonly SeatInfo[]): Map<number, SeatInfo> {
     seatIndexes.set(seats, index);
   }
   return index;
+}
+
+function sortedEntries(map: Map<number, string>): [number, string][] {
+  return [...map].sort((a, b) => a[0] - b[0]);
+}
+
+function assertSame(showtimeId: number, what: string, fromSql: unknown, fromLedger: unknown): void {
+  const expected = JSON.stringify(fromSql);
+  const actual = JSON.stringify(fromLedger);
+  if (expected !== actual) {
+    throw new Error(
+      `The seat ledger differs from the database (showtime ${showtimeId}, ${what}): SQL ${expected}, ledger ${actual}`,
+    );
+  }
 }
 
 function labelOf(seat: SeatInfo | undefined): string {
