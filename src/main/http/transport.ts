@@ -10,6 +10,7 @@ import { DomainError, type ErrorBody } from '../../shared/contract/errors';
 import { ANONYMOUS, type Actor } from '../core/actor';
 import type { CallContext, Transport } from '../core/context';
 import type { Core } from '../core/core';
+import { jsonTextOf } from '../core/json-text';
 
 export type Logger = (message: string, error?: unknown) => void;
 
@@ -114,7 +115,7 @@ export function errorResponse(c: Context, error: unknown, log: Logger): Response
 /** Answers an operation's output with its REST status (204 has no body). */
 export function outputResponse(c: Context, output: unknown, status: 200 | 201 | 204): Response {
   if (status === 204 || output === undefined) return c.body(null, 204);
-  return c.json(output as object, status);
+  return c.body(jsonTextOf(output), status, { 'Content-Type': 'application/json' });
 }
 
 /** Operations whose answer is a new credential for the caller's browser session. */

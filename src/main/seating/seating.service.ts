@@ -23,6 +23,7 @@ import type { PricingService } from '../pricing/index';
 import type { SchedulingService, ShowtimeForSale } from '../scheduling/index';
 import type { SeatInfo, TheatersService } from '../theaters/index';
 import { pickAccessibleAmong, pickBestAmong, type PlacedSeat } from './best-available';
+import { buildSeatMap } from './seat-map';
 import { dueHoldsOf, heldCountOf, liveStatuses, SeatLedger, type ShowtimeClaims } from './seat-ledger';
 import * as q from './seating.queries';
 
@@ -108,27 +109,14 @@ export class SeatingService {
       this.deps.theaters.rows(showtime.screenId),
       this.deps.pricing.table(showtime),
     ]);
-    const rowLabels = new Map(rows.map((row) => [row.index, row.label]));
-    const out = seats.map((seat) => ({
-      id: seat.id,
-      label: `${seat.row}${seat.number}`,
-      row: rowLabels.get(seat.rowIndex) ?? seat.row,
-      number: seat.number,
-      type: seat.type,
-      status: seat.blocked ? ('blocked' as const) : (statusBySeat.get(seat.id) ?? ('available' as const)),
-      rowIndex: seat.rowIndex,
-      column: seat.column,
-    }));
-    out.sort((a, b) => a.rowIndex - b.rowIndex || a.column - b.column);
-    return {
+    return buildSeatMap({
       showtimeId,
       currency: showtime.currency,
-      capacity: seats.length,
-      available: out.filter((seat) => seat.status === 'available').length,
+      seats,
       rows,
-      seats: out,
       ticketTypes: prices.ticketTypes,
-    };
+      claimOf: (seatId) => statusBySeat.get(seatId),
+    });
   }
 
   // ---- holds --------------------------------------------------------------------------------------
