@@ -47,8 +47,12 @@ export async function findBooking(db: Db, id: number): Promise<BookingRow | unde
   return (await findBookingQuery(db, id)).rows[0];
 }
 
-export function findByHold(db: Db, holdId: number): Promise<BookingRow | undefined> {
-  return db.selectFrom('bookings').select(bookingColumns).where('hold_id', '=', holdId).executeTakeFirst();
+const findByHoldQuery = prepared((db: Db, holdId: number) =>
+  db.selectFrom('bookings').select(bookingColumns).where('hold_id', '=', holdId),
+);
+
+export async function findByHold(db: Db, holdId: number): Promise<BookingRow | undefined> {
+  return (await findByHoldQuery(db, holdId)).rows[0];
 }
 
 export interface BookingFilter {

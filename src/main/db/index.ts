@@ -11,4 +11,4 @@ export {
   withConnection,
 } from './transaction';
 export type * from './schema';
-export { prepared, preparedBy, preparedInsert, preparedUpdateById } from './prepared';
+export { prepared, preparedBy, preparedInsert, preparedSql, preparedUpdateById } from './prepared';

@@ -14,7 +14,7 @@
  * IN lists or branch): a marker that does not appear among the compiled parameters is a programming error
  * reported on first use.
  */
-import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely, type QueryResult, type RawBuilder } from 'kysely';
 import type { Db } from './connection';
 import type { Database } from './schema';
 import { assertUsableHandle } from './transaction';
@@ -60,6 +60,13 @@ export function prepared<A extends Scalar[], R>(
     const parameters = template.slots.map((slot) => ('arg' in slot ? args[slot.arg] : slot.value));
     return db.executeQuery(CompiledQuery.raw(template.sql, parameters));
   };
+}
+
+/** The same for a raw `sql` template: `build` writes it with every argument as a bound value. */
+export function preparedSql<A extends Scalar[], R = unknown>(
+  build: (...args: A) => RawBuilder<R>,
+): (db: Db, ...args: A) => Promise<QueryResult<R>> {
+  return prepared<A, R>((db, ...args) => ({ compile: () => build(...args).compile(db) }));
 }
 
 /**

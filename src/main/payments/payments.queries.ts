@@ -137,8 +137,13 @@ export async function findPayment(db: Db, id: number): Promise<PaymentRow | unde
   return (await findPaymentQuery(db, id)).rows[0];
 }
 
-export function paymentsOfBookings(db: Db, bookingIds: number[]): Promise<PaymentRow[]> {
-  if (bookingIds.length === 0) return Promise.resolve([]);
+const paymentsOfBookingQuery = prepared((db: Db, bookingId: number) =>
+  db.selectFrom('payments').select(paymentColumns).where('booking_id', '=', bookingId).orderBy('id'),
+);
+
+export async function paymentsOfBookings(db: Db, bookingIds: number[]): Promise<PaymentRow[]> {
+  if (bookingIds.length === 0) return [];
+  if (bookingIds.length === 1) return (await paymentsOfBookingQuery(db, bookingIds[0]!)).rows;
   return db.selectFrom('payments').select(paymentColumns).where('booking_id', 'in', bookingIds).orderBy('id').execute();
 }
 

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { addDays } from '../../shared/domain/time';
-import type { Db } from '../db/index';
+import { preparedSql, type Db } from '../db/index';
 
 /** One addition to a rollup row (every measure is added to what is there). */
 export interface Fact {
@@ -28,29 +28,56 @@ const ADD = sql`tickets = tickets + excluded.tickets, gross = gross + excluded.g
   refunded_tickets = refunded_tickets + excluded.refunded_tickets, refunds = refunds + excluded.refunds,
   refund_tax = refund_tax + excluded.refund_tax`;
 
+type Dimensions = [
+  theaterId: number,
+  period: string,
+  movieId: number,
+  screenId: number,
+  ticketType: string,
+  channel: string,
+  method: string,
+];
+type MeasureValues = [
+  tickets: number,
+  gross: number,
+  tax: number,
+  refundedTickets: number,
+  refunds: number,
+  refundTax: number,
+];
+
+const addDaily = preparedSql(
+  (...v: [...Dimensions, ...MeasureValues]) => sql`
+  INSERT INTO sales_daily (theater_id, day, movie_id, screen_id, ticket_type, channel, method,
+                           tickets, gross, tax, refunded_tickets, refunds, refund_tax)
+  VALUES (${sql.join(v)})
+  ON CONFLICT (theater_id, day, movie_id, screen_id, ticket_type, channel, method) DO UPDATE SET ${ADD}`,
+);
+
+const addMonthly = preparedSql(
+  (...v: [...Dimensions, ...MeasureValues]) => sql`
+  INSERT INTO sales_monthly (theater_id, month, movie_id, screen_id, ticket_type, channel, method,
+                             tickets, gross, tax, refunded_tickets, refunds, refund_tax)
+  VALUES (${sql.join(v)})
+  ON CONFLICT (theater_id, month, movie_id, screen_id, ticket_type, channel, method) DO UPDATE SET ${ADD}`,
+);
+
+const addShowtime = preparedSql(
+  (...v: [showtimeId: number, theaterId: number, movieId: number, screenId: number, ...MeasureValues]) => sql`
+  INSERT INTO sales_showtime (showtime_id, theater_id, movie_id, screen_id,
+                              tickets, gross, tax, refunded_tickets, refunds, refund_tax)
+  VALUES (${sql.join(v)})
+  ON CONFLICT (showtime_id) DO UPDATE SET ${ADD}`,
+);
+
 /** Adds to the rollups: the day's row, the month's and the showtime's. */
 export async function addFacts(db: Db, facts: readonly Fact[]): Promise<void> {
   for (const f of facts) {
-    const measures = sql`${f.tickets}, ${f.gross}, ${f.tax}, ${f.refundedTickets}, ${f.refunds}, ${f.refundTax}`;
-    await sql`
-      INSERT INTO sales_daily (theater_id, day, movie_id, screen_id, ticket_type, channel, method,
-                               tickets, gross, tax, refunded_tickets, refunds, refund_tax)
-      VALUES (${f.theaterId}, ${f.day}, ${f.movieId}, ${f.screenId}, ${f.ticketType}, ${f.channel}, ${f.method}, ${measures})
-      ON CONFLICT (theater_id, day, movie_id, screen_id, ticket_type, channel, method) DO UPDATE SET ${ADD}`.execute(
-      db,
-    );
-    await sql`
-      INSERT INTO sales_monthly (theater_id, month, movie_id, screen_id, ticket_type, channel, method,
-                                 tickets, gross, tax, refunded_tickets, refunds, refund_tax)
-      VALUES (${f.theaterId}, ${f.day.slice(0, 7)}, ${f.movieId}, ${f.screenId}, ${f.ticketType}, ${f.channel}, ${f.method}, ${measures})
-      ON CONFLICT (theater_id, month, movie_id, screen_id, ticket_type, channel, method) DO UPDATE SET ${ADD}`.execute(
-      db,
-    );
-    await sql`
-      INSERT INTO sales_showtime (showtime_id, theater_id, movie_id, screen_id,
-                                  tickets, gross, tax, refunded_tickets, refunds, refund_tax)
-      VALUES (${f.showtimeId}, ${f.theaterId}, ${f.movieId}, ${f.screenId}, ${measures})
-      ON CONFLICT (showtime_id) DO UPDATE SET ${ADD}`.execute(db);
+    const measures: MeasureValues = [f.tickets, f.gross, f.tax, f.refundedTickets, f.refunds, f.refundTax];
+    const rest = [f.movieId, f.screenId, f.ticketType, f.channel, f.method] as const;
+    await addDaily(db, f.theaterId, f.day, ...rest, ...measures);
+    await addMonthly(db, f.theaterId, f.day.slice(0, 7), ...rest, ...measures);
+    await addShowtime(db, f.showtimeId, f.theaterId, f.movieId, f.screenId, ...measures);
   }
 }
 
@@ -96,11 +123,15 @@ export async function breakdown(
 }
 
 /** Adds a sale's tickets and their value to its minute (UTC epoch minute). */
-export async function addMinute(db: Db, theaterId: number, minute: number, tickets: number, gross: number) {
-  await sql`
+const addMinuteQuery = preparedSql(
+  (theaterId: number, minute: number, tickets: number, gross: number) => sql`
     INSERT INTO sales_minute (theater_id, minute, tickets, gross) VALUES (${theaterId}, ${minute}, ${tickets}, ${gross})
     ON CONFLICT (theater_id, minute) DO UPDATE
-    SET tickets = tickets + excluded.tickets, gross = gross + excluded.gross`.execute(db);
+    SET tickets = tickets + excluded.tickets, gross = gross + excluded.gross`,
+);
+
+export async function addMinute(db: Db, theaterId: number, minute: number, tickets: number, gross: number) {
+  await addMinuteQuery(db, theaterId, minute, tickets, gross);
 }
 
 /**

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, writeTransaction, type OpenedDatabase } from '../../../src/main/db/index';
-import { prepared, preparedBy, preparedInsert, preparedUpdateById, type Db } from '../../../src/main/db/index';
+import { sql } from 'kysely';
+import {
+  prepared,
+  preparedBy,
+  preparedInsert,
+  preparedSql,
+  preparedUpdateById,
+  type Db,
+} from '../../../src/main/db/index';
 
 let opened: OpenedDatabase;
 
@@ -41,6 +49,18 @@ describe('prepared queries', () => {
     }
     expect((await moviesLongerThan(opened.db, 100, 5)).rows.map((row) => row.title)).toEqual(['B', 'C']);
     expect((await moviesLongerThan(opened.db, 0, 1)).rows.map((row) => row.title)).toEqual(['A']);
+  });
+
+  it('run raw SQL templates with fresh arguments, and refuse an argument used as text', async () => {
+    await insertMovie(opened.db, [movie('A', 90), movie('B', 120)]);
+    const titlesBetween = preparedSql(
+      (min: number, max: number) =>
+        sql<{ title: string }>`SELECT title FROM movies WHERE duration_minutes BETWEEN ${min} AND ${max} ORDER BY id`,
+    );
+    expect((await titlesBetween(opened.db, 0, 100)).rows).toEqual([{ title: 'A' }]);
+    expect((await titlesBetween(opened.db, 100, 200)).rows).toEqual([{ title: 'B' }]);
+    const sliced = preparedSql((title: string) => sql`SELECT id FROM movies WHERE title = ${title.slice(0, 1)}`);
+    await expect(sliced(opened.db, 'A')).rejects.toThrow(/not bound as a parameter/);
   });
 
   it('update only the columns given, answer the rows changed, and keep nulls', async () => {
