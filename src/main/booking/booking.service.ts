@@ -106,6 +106,8 @@ export interface TicketCodeIssuer {
     tickets: { id: number; showtimeId: number; seatId: number }[],
     now: number,
   ): Promise<{ id: number; code: string }[]>;
+  /** After a booking is made: its codes may be signed ahead, off the server's thread. */
+  presign(tickets: { id: number; showtimeId: number; seatId: number }[]): void;
 }
 
 export class BookingService {
@@ -141,6 +143,9 @@ export class BookingService {
       return fresh.row.id;
     });
     if (typeof made === 'number') return this.get(made, ctx);
+    this.codes?.presign(
+      made.tickets.map((ticket) => ({ id: ticket.id, showtimeId: made.row.showtime_id, seatId: ticket.seat_id })),
+    );
     // A new pending booking: everything its answer shows was written just now, so it is not read back.
     const seats = await this.seatLabels(made.showtime.screenId);
     return this.toOut(made.row, made.tickets, [], made.showtime, seats, made.holdExpiresAt);

@@ -22,13 +22,22 @@ import type { PricingService } from '../pricing/index';
 import type { SchedulingService } from '../scheduling/index';
 import type { TheatersService } from '../theaters/index';
 import { KeyRing } from './key-ring';
-import { newKeyPair, normalizeCode, signTicketCode, verifyTicketCode, type TicketClaims } from './ticket-code';
+import {
+  newKeyPair,
+  normalizeCode,
+  signTicketCode,
+  signTicketCodeAsync,
+  verifyTicketCode,
+  type TicketClaims,
+} from './ticket-code';
 import { qrModules, renderHtml, type LayoutModel, type TicketFormat } from './ticket-layout';
 import { renderPdf } from './ticket-pdf';
 import * as q from './tickets.queries';
 
 type Checkin = OutputOf<'checkins.create'>;
 const MINUTE = 60_000;
+/** Codes signed ahead and not yet issued (a booking left unpaid leaves one behind): the oldest go first. */
+const MAX_PRESIGNED = 4096;
 
 export interface TicketsOptions {
   /** How long before the start the door opens; default: each theater's `doorOpensMinutes` (30 unless set). */
@@ -68,6 +77,7 @@ export class TicketsService {
   private readonly keys = new KeyRing();
   private readonly opensMinutes: number | null;
   private readonly showCache = new Map<number, { info: ShowInfo; until: number }>();
+  private readonly presigned = new Map<number, { showtimeId: number; seatId: number; keyId: number; code: string }>();
 
   constructor(
     private readonly db: Db,
@@ -111,7 +121,9 @@ export class TicketsService {
         const showtime = await this.deps.scheduling.showtimeForSale(ticket.showtimeId, trx);
         ends.set(ticket.showtimeId, showtime?.endsAt ?? now);
       }
-      const code = signTicketCode({ ticketId: ticket.id, showtimeId: ticket.showtimeId, seatId: ticket.seatId }, key);
+      const code =
+        this.takePresigned(ticket, key.id) ??
+        signTicketCode({ ticketId: ticket.id, showtimeId: ticket.showtimeId, seatId: ticket.seatId }, key);
       rows.push({
         ticket_id: ticket.id,
         showtime_id: ticket.showtimeId,
@@ -124,6 +136,33 @@ export class TicketsService {
     }
     await q.insertCodes(trx, rows);
     return rows.map((row) => ({ id: row.ticket_id, code: row.code }));
+  }
+
+  /**
+   * Signs the codes of a new booking's tickets ahead of its payment, on the thread pool, so the paying
+   * transaction finds them ready instead of signing on the server's one thread. Only a speed-up: a code
+   * not ready (or signed with a key since rotated) is signed at issue as before, and the two are the same.
+   */
+  presign(tickets: { id: number; showtimeId: number; seatId: number }[]): void {
+    const key = this.keys.signing;
+    if (!key) return;
+    for (const ticket of tickets) {
+      signTicketCodeAsync({ ticketId: ticket.id, showtimeId: ticket.showtimeId, seatId: ticket.seatId }, key).then(
+        (code) => {
+          if (this.presigned.size >= MAX_PRESIGNED) this.presigned.delete(this.presigned.keys().next().value as number);
+          this.presigned.set(ticket.id, { showtimeId: ticket.showtimeId, seatId: ticket.seatId, keyId: key.id, code });
+        },
+        () => undefined, // signed at issue instead
+      );
+    }
+  }
+
+  private takePresigned(ticket: { id: number; showtimeId: number; seatId: number }, keyId: number): string | null {
+    const ready = this.presigned.get(ticket.id);
+    if (!ready) return null;
+    this.presigned.delete(ticket.id);
+    const same = ready.keyId === keyId && ready.showtimeId === ticket.showtimeId && ready.seatId === ticket.seatId;
+    return same ? ready.code : null;
   }
 
   // ---- keys -----------------------------------------------------------------------------------------

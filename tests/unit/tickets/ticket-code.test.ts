@@ -9,7 +9,7 @@ import {
   signTicketCode,
   verifyTicketCode,
 } from '../../../src/main/tickets/index';
-import { fromBase32, toBase32 } from '../../../src/main/tickets/ticket-code';
+import { fromBase32, signTicketCodeAsync, toBase32 } from '../../../src/main/tickets/ticket-code';
 
 function installation(keyId = 1) {
   const pair = newKeyPair();
@@ -43,6 +43,15 @@ describe('ticket codes', () => {
     );
     const typical = signTicketCode({ ticketId: 123456, showtimeId: 4321, seatId: 2345 }, ours.signing);
     expect(typical.length).toBe(117); // 10-byte payload + 64-byte signature
+  });
+
+  it('codes signed ahead on the thread pool are the very codes signed at issue', async () => {
+    await fc.assert(
+      fc.asyncProperty(claimsArb, async (claims) => {
+        expect(await signTicketCodeAsync(claims, ours.signing)).toBe(signTicketCode(claims, ours.signing));
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('base32 is strict: non-canonical padding bits and foreign characters are refused', () => {
