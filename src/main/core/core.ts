@@ -9,7 +9,7 @@ import { AuditService } from '../audit/index';
 import { CatalogService } from '../catalog/index';
 import { migrations } from '../../../migrations/index';
 import { applyStagedRestore, BackupsService } from '../backups/index';
-import { migrateToLatest, openDatabase, type OpenedDatabase } from '../db/index';
+import { migrateToLatest, openDatabase, startCheckpointer, type OpenedDatabase } from '../db/index';
 import { BookingService } from '../booking/index';
 import { DrawerService } from '../drawer/index';
 import { EventBus } from '../events/index';
@@ -45,6 +45,8 @@ export interface CoreOptions {
   seating?: SeatingOptions;
   /** A development check against deadlocking queries inside transactions (see `openDatabase`). */
   transactionGuard?: boolean;
+  /** WAL checkpoints on a worker thread (db/checkpointer.ts); on unless false. */
+  backgroundCheckpoints?: boolean;
   /**
    * Card payments through Stripe: the environment's settings (STRIPE_*; they win over keys stored in
    * Admin → Settings), a config given directly (the same, for tests), or a ready gateway; none and no
@@ -106,6 +108,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   const { db } = database;
+  const checkpointer =
+    options.backgroundCheckpoints === false || database.file === ':memory:'
+      ? null
+      : startCheckpointer(database.sqlite, { file: database.file, nativeBinding: options.nativeBinding });
   const accounts = new AccountsService(db, clock, { scrypt: options.scrypt });
   const theaters = new TheatersService(db, clock);
   const catalog = new CatalogService(db, clock);
@@ -261,6 +267,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (cardPoller) clearInterval(cardPoller);
       if (backupTimer) clearInterval(backupTimer);
       await card.idle();
+      await checkpointer?.stop();
       await db.destroy(); // closes better-sqlite3, which checkpoints the WAL
     },
   };
