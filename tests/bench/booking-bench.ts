@@ -820,6 +820,11 @@ async function main(): Promise<number> {
       seatMapP99: seatMap.percentile(99) / floorP99,
       vsReplacedLow: bookingsPerSec / REPLACED_APP.low,
       vsReplacedHigh: bookingsPerSec / REPLACED_APP.high,
+      /** For reference: the pipeline's POSTs (hold, book, pay) against the replaced app's booking POSTs. */
+      postsVsReplacedLow: bookingSteps.count / m.seconds / REPLACED_APP.low,
+      postsVsReplacedHigh: bookingSteps.count / m.seconds / REPLACED_APP.high,
+      /** Bookings/s if every request cost no more than the floor's durable write (4 requests a booking). */
+      floorBookingCeiling: floorRps / 4,
     };
     const targets = {
       requestRate: {
@@ -975,6 +980,12 @@ async function main(): Promise<number> {
     out.push(`  (overall Marquee p99 ÷ floor p99, for reference) ${fmt(ratios.overallP99, 2).padStart(7)}`);
     out.push(
       `  bookings/s vs replaced app (65–98/s)            ${fmt(bookingsPerSec).padStart(8)}    ≥ 650–980   ${targets.bookingsVsReplaced.metHigh ? 'MET' : targets.bookingsVsReplaced.metLow ? 'MET vs 65/s only' : 'MISSED'} (${fmt(ratios.vsReplacedHigh)}×–${fmt(ratios.vsReplacedLow)}×)`,
+    );
+    out.push(
+      `  (hold+book+pay POSTs/s vs replaced app's booking POSTs, for reference) ${fmt(bookingSteps.count / m.seconds)} (${fmt(ratios.postsVsReplacedHigh)}×–${fmt(ratios.postsVsReplacedLow)}×)`,
+    );
+    out.push(
+      `  (bookings/s at the floor's cost per request, 4 requests a booking: ${fmt(ratios.floorBookingCeiling)})`,
     );
     out.push('');
     out.push('  answers by status (measured window; transport errors at any time):');
