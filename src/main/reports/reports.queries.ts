@@ -46,21 +46,19 @@ type MeasureValues = [
   refundTax: number,
 ];
 
-const addDaily = preparedSql(
-  (...v: [...Dimensions, ...MeasureValues]) => sql`
-  INSERT INTO sales_daily (theater_id, day, movie_id, screen_id, ticket_type, channel, method,
-                           tickets, gross, tax, refunded_tickets, refunds, refund_tax)
-  VALUES (${sql.join(v)})
-  ON CONFLICT (theater_id, day, movie_id, screen_id, ticket_type, channel, method) DO UPDATE SET ${ADD}`,
-);
+/** The day's or the month's rollup: the same columns but the period's. */
+function periodRollup(table: 'sales_daily' | 'sales_monthly', period: 'day' | 'month') {
+  const key = sql`theater_id, ${sql.ref(period)}, movie_id, screen_id, ticket_type, channel, method`;
+  return preparedSql(
+    (...v: [...Dimensions, ...MeasureValues]) => sql`
+    INSERT INTO ${sql.table(table)} (${key}, tickets, gross, tax, refunded_tickets, refunds, refund_tax)
+    VALUES (${sql.join(v)})
+    ON CONFLICT (${key}) DO UPDATE SET ${ADD}`,
+  );
+}
 
-const addMonthly = preparedSql(
-  (...v: [...Dimensions, ...MeasureValues]) => sql`
-  INSERT INTO sales_monthly (theater_id, month, movie_id, screen_id, ticket_type, channel, method,
-                             tickets, gross, tax, refunded_tickets, refunds, refund_tax)
-  VALUES (${sql.join(v)})
-  ON CONFLICT (theater_id, month, movie_id, screen_id, ticket_type, channel, method) DO UPDATE SET ${ADD}`,
-);
+const addDaily = periodRollup('sales_daily', 'day');
+const addMonthly = periodRollup('sales_monthly', 'month');
 
 const addShowtime = preparedSql(
   (...v: [showtimeId: number, theaterId: number, movieId: number, screenId: number, ...MeasureValues]) => sql`

@@ -65,6 +65,26 @@ async function hold(trx: Db, ledger: SeatLedger, showtimeId: number, seatIds: nu
   return id;
 }
 
+/**
+ * Seat a held alone and seat b held followed by `then`, both queued behind a busy unit so that they share
+ * one group commit; the ledger was loaded before, as on a busy showtime.
+ */
+async function holdTwoInOneCommit(then: (trx: Db, b: number) => Promise<void> | void) {
+  const { db, showtimeId, seatIds } = await showtimeDatabase();
+  const ledger = new SeatLedger(q.loadShowtimeClaims);
+  await statusesFromLedger(db, ledger, showtimeId);
+  const [a, b] = seatIds as [number, number];
+  const results = await Promise.allSettled([
+    busyCommit(db),
+    writeTransaction(db, (trx) => hold(trx, ledger, showtimeId, [a])),
+    writeTransaction(db, async (trx) => {
+      await hold(trx, ledger, showtimeId, [b]);
+      await then(trx, b);
+    }),
+  ]);
+  return { db, ledger, showtimeId, a, results };
+}
+
 describe('seat ledger', () => {
   it('follows committed holds, sales and releases', async () => {
     const { db, showtimeId, seatIds } = await showtimeDatabase();
@@ -79,40 +99,22 @@ describe('seat ledger', () => {
   });
 
   it('forgets what a unit wrote before it failed, while the other units of its commit stand', async () => {
-    const { db, showtimeId, seatIds } = await showtimeDatabase();
-    const ledger = new SeatLedger(q.loadShowtimeClaims);
-    await statusesFromLedger(db, ledger, showtimeId); // loaded before the writes, as on a busy showtime
-    const [a, b] = seatIds as [number, number];
-    const results = await Promise.allSettled([
-      busyCommit(db),
-      writeTransaction(db, (trx) => hold(trx, ledger, showtimeId, [a])),
-      writeTransaction(db, async (trx) => {
-        await hold(trx, ledger, showtimeId, [b]);
-        throw new Error('payment refused');
-      }),
-    ]);
+    const { db, ledger, showtimeId, a, results } = await holdTwoInOneCommit(() => {
+      throw new Error('payment refused');
+    });
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
     expect(await statusesFromSql(db, showtimeId)).toEqual({ [a]: 'held' });
     expect(await statusesFromLedger(db, ledger, showtimeId)).toEqual({ [a]: 'held' });
   });
 
   it('forgets every unit of a batch whose COMMIT fails', async () => {
-    const { db, showtimeId, seatIds } = await showtimeDatabase();
-    const ledger = new SeatLedger(q.loadShowtimeClaims);
-    await statusesFromLedger(db, ledger, showtimeId);
-    const [a, b] = seatIds as [number, number];
-    const results = await Promise.allSettled([
-      busyCommit(db),
-      writeTransaction(db, (trx) => hold(trx, ledger, showtimeId, [a])),
-      writeTransaction(db, async (trx) => {
-        await hold(trx, ledger, showtimeId, [b]);
-        // A foreign-key violation checked only at COMMIT: the unit itself succeeds, the commit does not.
-        await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
-        await sql`INSERT INTO seat_claims (showtime_id, seat_id, status, created_at) VALUES (999999, ${b}, 'released', 0)`.execute(
-          trx,
-        );
-      }),
-    ]);
+    const { db, ledger, showtimeId, results } = await holdTwoInOneCommit(async (trx, b) => {
+      // A foreign-key violation checked only at COMMIT: the unit itself succeeds, the commit does not.
+      await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
+      await sql`INSERT INTO seat_claims (showtime_id, seat_id, status, created_at) VALUES (999999, ${b}, 'released', 0)`.execute(
+        trx,
+      );
+    });
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
     expect(await statusesFromSql(db, showtimeId)).toEqual({});
     expect(await statusesFromLedger(db, ledger, showtimeId)).toEqual({});
