@@ -296,7 +296,7 @@ const TABLES_PER_LIST = 512;
 
 function cachedPriceTable(list: RawList, showtime: ShowtimeForPricing): PriceTable {
   let tables = tablesOfList.get(list);
-  if (!tables) tablesOfList.set(list, (tables = new Map()));
+  if (!tables) tablesOfList.set(list, (tables = new Map<string, PriceTable>()));
   const key = `${showtime.startsAt} ${showtime.timeZone} ${showtime.format}`;
   let table = tables.get(key);
   if (!table) {
