@@ -51,6 +51,18 @@ function stripeFromEnv(): CoreOptions['stripe'] {
   return { environment, ...(poll && { pollIntervalMs: Number(poll) }) };
 }
 
+/**
+ * MARQUEE_DEV_CHECKS=1 (the browser tests' server) turns on the development checks the unit and HTTP tests
+ * run with: the guard against queries on the shared handle inside a transaction, and the seat ledger's
+ * comparison of every answer with SQL. They cost CPU; never set it in production.
+ */
+function devChecksFromEnv(): Pick<CoreOptions, 'transactionGuard' | 'seating'> {
+  const raw = process.env.MARQUEE_DEV_CHECKS;
+  if (!raw || raw === '0') return {};
+  if (raw !== '1') usage('MARQUEE_DEV_CHECKS must be 0 or 1');
+  return { transactionGuard: true, seating: { verifyLedger: true } };
+}
+
 async function main(): Promise<void> {
   let args;
   try {
@@ -69,7 +81,12 @@ async function main(): Promise<void> {
   const dataDir = resolve(args['data-dir'] ?? defaultDataDir());
   const port = parsePort(args.port);
 
-  const core: Core = await createCore({ dataDir, scrypt: scryptFromEnv(), stripe: stripeFromEnv() });
+  const core: Core = await createCore({
+    dataDir,
+    scrypt: scryptFromEnv(),
+    stripe: stripeFromEnv(),
+    ...devChecksFromEnv(),
+  });
   if (!core.payments.card?.configured)
     process.stdout.write('card payments: not configured (set STRIPE_SECRET_KEY, or the key in Admin → Settings)\n');
   const envPassword = process.env.MARQUEE_ADMIN_PASSWORD || undefined;

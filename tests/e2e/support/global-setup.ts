@@ -107,6 +107,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
         ...process.env,
         MARQUEE_ADMIN_PASSWORD: E2E_PASSWORD,
         MARQUEE_SCRYPT_LOG2N: '12',
+        MARQUEE_DEV_CHECKS: '1',
         STRIPE_SECRET_KEY: STRIPE_KEY,
         STRIPE_WEBHOOK_SECRET,
         STRIPE_API_BASE: stripe.url,
