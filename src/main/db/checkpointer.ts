@@ -53,8 +53,6 @@ export interface CheckpointerOptions {
   nativeBinding?: string;
   /** How often the worker checkpoints (ms). */
   intervalMs?: number;
-  /** Told when the worker reports a checkpoint (tests). */
-  onCheckpoint?: (log: number, checkpointed: number) => void;
 }
 
 export interface Checkpointer {
@@ -90,7 +88,6 @@ export function startCheckpointer(sqlite: BetterSqlite3.Database, options: Check
   worker.on('message', (message: { type: string; log?: number; checkpointed?: number; message?: string }) => {
     if (message.type === 'checkpointed') {
       const result = { log: message.log ?? 0, checkpointed: message.checkpointed ?? 0 };
-      options.onCheckpoint?.(result.log, result.checkpointed);
       const done = waiting;
       waiting = [];
       for (const resolve of done) resolve(result);

@@ -109,12 +109,6 @@ export class SeatLedger {
     for (const holdId of entry.holds.keys()) if (this.holdIndex.get(holdId) === entry) this.holdIndex.delete(holdId);
   }
 
-  /** Drops everything (after a restore, or in tests). */
-  clear(): void {
-    this.showtimes.clear();
-    this.holdIndex.clear();
-  }
-
   // ---- told by seating.queries.ts after each successful write -------------------------------------
 
   holdInserted(
